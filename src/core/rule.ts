@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import type { Node, Tree } from './parse/python';
+import type { Fix, Range, Related, Severity } from './finding';
+
+export type { Severity };
+
+/** Families of guidelines, in the order `RULES.md` lists them. */
+export type Category = 'fail-fast' | 'shapes' | 'vectorize' | 'docstrings' | 'comments' | 'bloat';
+
+/**
+ * How guideline wording names a rule. `avoid` patterns name what the rule flags ("try/except"):
+ * a prohibition enables the rule, a request ("use try/except …") turns it off. `require` patterns
+ * name what the rule asks for ("docstrings"): a request enables it, a prohibition turns it off.
+ */
+export interface Phrases {
+  avoid?: RegExp[];
+  require?: RegExp[];
+}
+
+/** A number in a guideline that becomes an option: "functions under 40 lines" → maxLines = 40. */
+export interface NumberOption {
+  option: string;
+  /** Matches the number and its unit; group 1 is the number. */
+  pattern: RegExp;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id: what users write in suppressions and settings. */
+  id: string;
+  category: Category;
+  /** The guideline this rule serves, in words. */
+  guideline: string;
+  defaultSeverity: Severity;
+  /** What it flags, one sentence: shown by `mantra explain` and in SARIF. */
+  description: string;
+  phrases: Phrases;
+  numberOptions?: NumberOption[];
+  fixable: boolean;
+  /** A short example: code it flags, and the same code after its fix (or the clean form). */
+  example: { flagged: string; fixed: string };
+}
+
+/** One capture of a rule's query: the capture name without the engine's rule prefix. */
+export interface Capture {
+  name: string;
+  node: Node;
+}
+
+/** One match of a rule's query. */
+export interface Match {
+  pattern: number;
+  captures: Capture[];
+}
+
+export interface Report {
+  node?: Node;
+  range?: Range;
+  message: string;
+  fix?: Fix;
+  related?: Related[];
+}
+
+/** What a rule sees of one file. */
+export interface RuleContext<O> {
+  text: string;
+  tree: Tree;
+  /** Workspace-relative path with `/` separators (used by rules that look at `tests/`, `.pyi`). */
+  path: string;
+  options: O;
+  /** This rule's query matches over the whole tree, in document order. */
+  matches: Match[];
+  /** Lazily computed facts shared by every rule of one lint run. */
+  facts: FileFacts;
+  report(report: Report): void;
+}
+
+/** Facts about a file that several rules need; each computed once per lint, on first use. */
+export interface FileFacts {
+  readonly importsTorch: boolean;
+  /** Every comment node of the file, in order. */
+  readonly comments: Node[];
+}
+
+export interface Rule<O = unknown> {
+  meta: RuleMeta;
+  /** The options schema, with defaults: `schema.parse({})` gives the default options. */
+  options: z.ZodType<O>;
+  /** Tree-sitter patterns; the engine compiles all rules' patterns into one query, once. */
+  query?: string;
+  check(ctx: RuleContext<O>): void;
+}
+
+/** Declares a rule; only a typing aid, so a rule file reads as one object literal. */
+export function defineRule<O>(rule: Rule<O>): Rule<O> {
+  return rule;
+}
+
+/** The first node captured under `name` in a match. */
+export function capture(match: Match, name: string): Node | undefined {
+  return match.captures.find((c) => c.name === name)?.node;
+}

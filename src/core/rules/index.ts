@@ -1,0 +1,40 @@
+import type { Rule } from '../rule';
+import commentedOutCode from './commented-out-code';
+import deepNesting from './deep-nesting';
+import duplicateCode from './duplicate-code';
+import explanatoryComment from './explanatory-comment';
+import fallbackDefault from './fallback-default';
+import longFunction from './long-function';
+import missingDocstring from './missing-docstring';
+import noTryExcept from './no-try-except';
+import placeholderValue from './placeholder-value';
+import redundantCode from './redundant-code';
+import swallowedException from './swallowed-exception';
+import tensorShapeAssert from './tensor-shape-assert';
+import torchForLoop from './torch-for-loop';
+import unusedImport from './unused-import';
+
+/** Every rule of the catalog, sorted by id. A meta test checks it equals the folder. */
+export const RULES: readonly Rule<any>[] = [
+  commentedOutCode,
+  deepNesting,
+  duplicateCode,
+  explanatoryComment,
+  fallbackDefault,
+  longFunction,
+  missingDocstring,
+  noTryExcept,
+  placeholderValue,
+  redundantCode,
+  swallowedException,
+  tensorShapeAssert,
+  torchForLoop,
+  unusedImport,
+];
+
+const byId = new Map(RULES.map((r) => [r.meta.id, r]));
+
+/** The rule with this id, or undefined for an unknown id. */
+export function ruleById(id: string): Rule<any> | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,127 @@
+import type { Node } from './parse/python';
+
+/** Whether the module imports torch (`import torch`, `import torch.nn as nn`, `from torch import …`). */
+export function importsTorch(root: Node): boolean {
+  for (const node of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    if (!node) continue;
+    if (node.type === 'import_from_statement') {
+      const module = node.childForFieldName('module_name');
+      if (module && /^torch(\.|$)/.test(module.text)) return true;
+    } else {
+      for (const name of node.childrenForFieldName('name')) {
+        const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
+        if (dotted && /^torch(\.|$)/.test(dotted.text)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The `function_definition` or `class_definition` itself, unwrapping a `decorated_definition`. */
+export function definitionOf(node: Node): Node {
+  return node.type === 'decorated_definition' ? (node.childForFieldName('definition') ?? node) : node;
+}
+
+/** The decorators of a function or class definition, as written (without `@`). */
+export function decoratorsOf(def: Node): string[] {
+  const parent = def.parent;
+  if (!parent || parent.type !== 'decorated_definition') return [];
+  return parent.namedChildren
+    .filter((c): c is Node => !!c && c.type === 'decorator')
+    .map((d) => d.text.replace(/^@\s*/, ''));
+}
+
+/** Whether a decorator list holds one of `names` (matched on the last dotted part, calls allowed). */
+export function hasDecorator(def: Node, names: readonly string[]): boolean {
+  return decoratorsOf(def).some((d) => {
+    const head = d.split('(')[0].trim();
+    const last = head.split('.').pop() ?? head;
+    return names.includes(last) || names.includes(head);
+  });
+}
+
+/** The statements of a block (comments excluded). */
+export function statementsOf(block: Node | null): Node[] {
+  if (!block) return [];
+  return block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+/** The docstring expression statement of a module, class or function body, if any. */
+export function docstringOf(defOrModule: Node): Node | undefined {
+  const body = defOrModule.type === 'module' ? defOrModule : defOrModule.childForFieldName('body');
+  const first = statementsOf(body)[0];
+  if (!first || first.type !== 'expression_statement') return undefined;
+  const expr = first.namedChild(0);
+  if (!expr || (expr.type !== 'string' && expr.type !== 'concatenated_string')) return undefined;
+  return first;
+}
+
+/** The nearest enclosing function definition of a node, or undefined at module or class level. */
+export function enclosingFunction(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') return p;
+  }
+  return undefined;
+}
+
+/** The nearest enclosing class definition of a node. */
+export function enclosingClass(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'class_definition') return p;
+  }
+  return undefined;
+}
+
+export interface Parameter {
+  name: string;
+  node: Node;
+  annotation?: Node;
+  default?: Node;
+}
+
+/** A function's named parameters (not `*`, `/`), with annotation and default when present. */
+export function parametersOf(def: Node): Parameter[] {
+  const params = def.childForFieldName('parameters');
+  if (!params) return [];
+  const out: Parameter[] = [];
+  for (const p of params.namedChildren) {
+    if (!p) continue;
+    switch (p.type) {
+      case 'identifier':
+        out.push({ name: p.text, node: p });
+        break;
+      case 'typed_parameter': {
+        const id = p.namedChildren.find((c) => c?.type === 'identifier');
+        const annotation = p.childForFieldName('type') ?? undefined;
+        if (id) out.push({ name: id.text, node: id, annotation });
+        break;
+      }
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const id = p.childForFieldName('name');
+        if (id) out.push({ name: id.text, node: id, annotation: p.childForFieldName('type') ?? undefined, default: p.childForFieldName('value') ?? undefined });
+        break;
+      }
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern': {
+        const id = p.namedChildren.find((c) => c?.type === 'identifier');
+        if (id) out.push({ name: id.text, node: id });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The indentation (spaces or tabs) that a line starts with. */
+export function indentOfLine(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** Whether a function is a method (directly in a class body). */
+export function isMethod(def: Node): boolean {
+  let p = def.parent;
+  if (p?.type === 'decorated_definition') p = p.parent;
+  return p?.type === 'block' && p.parent?.type === 'class_definition';
+}

@@ -1,0 +1,61 @@
+import type { Position, Range } from './finding';
+
+/** Offsets of line starts, to turn UTF-16 offsets into positions and back. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    const start = this.starts[Math.min(position.line, this.starts.length - 1)];
+    return Math.min(start + position.character, this.text.length);
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line];
+  }
+
+  /** The text of a line without its end-of-line characters. */
+  lineText(line: number): string {
+    const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    return this.text.slice(this.starts[line], end).replace(/\r?\n$/, '');
+  }
+}
+
+/** A range from tree-sitter points (already UTF-16 columns). */
+export function rangeOf(node: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** Whether two ranges share at least one character (or both are the same empty point). */
+export function rangesOverlap(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+/** The end-of-line sequence a text mostly uses. */
+export function eolOf(text: string): '\n' | '\r\n' {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
