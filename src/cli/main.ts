@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { runAudit } from './audit';
+import { runExplain } from './explain';
+import { runRules } from './rules';
+
+const USAGE = `mantra — CLAUDE.md guidelines as lint rules for Python research code
+
+Usage:
+  mantra audit [PATH...] [--format text|json|sarif] [--fix] [--preset research] [--root DIR]
+      Lint every .py file under PATH (default .) with the rules of the guideline files
+      (CLAUDE.md, AGENTS.md, CLAUDE.local.md, @imports) that govern it.
+      Exit 0: no error finding; 1: some error finding; 2: usage or internal error.
+  mantra rules [DIR] [--format text|json] [--preset research] [--root DIR]
+      The rule set that governs DIR: each rule's severity, options and guideline line,
+      and the guideline lines no rule can enforce.
+  mantra explain RULE-ID
+      What a rule flags, the guideline it serves, an example and its fix.
+  mantra --version | --help
+`;
+
+const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version']);
+
+/** The CLI: returns the exit code; output goes to the given streams. */
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, KNOWN_FLAGS);
+    if (args.flags.has('version')) {
+      out.write(`${version()}\n`);
+      return 0;
+    }
+    if (args.flags.has('help') || args.command === 'help') {
+      out.write(USAGE);
+      return 0;
+    }
+    switch (args.command) {
+      case 'audit':
+        return await runAudit(args, out, version());
+      case 'rules':
+        return await runRules(args, out);
+      case 'explain':
+        return runExplain(args, out);
+      default:
+        throw new UsageError(`unknown command "${args.command}"`);
+    }
+  } catch (e) {
+    // The CLI's boundary: a usage error becomes a message, anything else a loud internal error.
+    if (e instanceof UsageError) {
+      err.write(`mantra: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    err.write(`mantra: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 2;
+  }
+}
+
+function version(): string {
+  const pkg = path.join(__dirname, '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
