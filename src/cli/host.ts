@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { initPython } from '../core/parse/python';
+
+/** Reads guideline files from disk for the core: undefined when absent, an error when unreadable. */
+export const diskHost = {
+  async readText(file: string): Promise<string | undefined> {
+    try {
+      return await fs.promises.readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw e;
+    }
+  },
+};
+
+/** Loads the parser from the WASM files shipped beside the bundled CLI (dist/). */
+export async function initParserBesideBundle(): Promise<void> {
+  const runtimeWasm = path.join(__dirname, 'tree-sitter.wasm');
+  const grammarWasm = path.join(__dirname, 'tree-sitter-python.wasm');
+  for (const f of [runtimeWasm, grammarWasm]) {
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: run the CLI from its bundle (npm run build), which copies the WASM files beside it`);
+  }
+  await initPython({ runtimeWasm, grammarWasm });
+}
+
+/** A path relative to `root` with `/` separators. */
+export function relPosix(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+/** An absolute path with `/` separators, as the core expects. */
+export function absPosix(p: string): string {
+  return path.resolve(p).split(path.sep).join('/');
+}
