@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { runAudit } from './audit';
 import { runExplain } from './explain';
+import { runHook } from './hook';
+import { runInit } from './init';
 import { runRules } from './rules';
 
 const USAGE = `mantra — CLAUDE.md guidelines as lint rules for Python research code
@@ -17,10 +19,15 @@ Usage:
       and the guideline lines no rule can enforce.
   mantra explain RULE-ID
       What a rule flags, the guideline it serves, an example and its fix.
+  mantra hook claude-code [--stop] [--threshold error|warning|information|hint]
+      Claude Code hook: reads the hook's JSON on stdin, lints the lines the assistant changed,
+      exits 2 with the findings on stderr so the assistant fixes them (--stop: the whole change).
+  mantra init claude-code [--local]
+      Adds those hooks to .claude/settings.json (or settings.local.json).
   mantra --version | --help
 `;
 
-const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version']);
+const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local']);
 
 /** The CLI: returns the exit code; output goes to the given streams. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -42,6 +49,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await runRules(args, out);
       case 'explain':
         return runExplain(args, out);
+      case 'hook':
+        return await runHook(args, process.stdin, err);
+      case 'init':
+        return runInit(args, out);
       default:
         throw new UsageError(`unknown command "${args.command}"`);
     }
