@@ -1,0 +1,116 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { git, runCli, tempWorkspace } from './run';
+
+const CLAUDE = '# Guidelines\n\n- NEVER use try/except blocks.\n- Use docstrings.\n';
+const LEGACY = 'def old(path):\n    try:\n        return open(path).read()\n    except OSError:\n        raise\n';
+
+/** A git repository with a committed legacy file that already breaks the guidelines. */
+function repo(): string {
+  const dir = tempWorkspace({ 'CLAUDE.md': CLAUDE, 'src/legacy.py': LEGACY });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'init');
+  return dir;
+}
+
+const payload = (cwd: string, file: string, tool = 'Edit') =>
+  JSON.stringify({ session_id: 's', hook_event_name: 'PostToolUse', tool_name: tool, tool_input: { file_path: file }, cwd });
+
+describe('cli: mantra hook claude-code', () => {
+  it('reports only findings on the lines the edit changed, under the guideline sentence, exit 2', () => {
+    const dir = repo();
+    const file = path.join(dir, 'src/legacy.py');
+    fs.appendFileSync(file, '\n\ndef new(x):\n    try:\n        return x()\n    except ValueError:\n        raise\n');
+    const r = runCli(['hook', 'claude-code'], { input: payload(dir, file) });
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.match(r.stderr, /CLAUDE\.md:3 says: "NEVER use try\/except blocks\."/);
+    assert.match(r.stderr, /src\/legacy\.py:12 no-try-except /);
+    assert.match(r.stderr, /CLAUDE\.md:4 says: "Use docstrings\."\n\s+src\/legacy\.py:8 missing-docstring /);
+    assert.doesNotMatch(r.stderr, /legacy\.py:4 /, 'the committed legacy handler is not the assistant\'s doing');
+    assert.strictEqual(r.stdout, '');
+  });
+
+  it('is silent (exit 0) when the changed lines are clean', () => {
+    const dir = repo();
+    const file = path.join(dir, 'src/legacy.py');
+    fs.appendFileSync(file, '\n\ndef new(x):\n    """Call x."""\n    return x()\n');
+    const r = runCli(['hook', 'claude-code'], { input: payload(dir, file) });
+    assert.deepStrictEqual([r.code, r.stderr], [0, '']);
+  });
+
+  it('a new, untracked file is checked whole', () => {
+    const dir = repo();
+    const file = path.join(dir, 'src/new.py');
+    fs.writeFileSync(file, 'def f():\n    return 1\n');
+    const r = runCli(['hook', 'claude-code'], { input: payload(dir, 'src/new.py', 'Write') });
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /src\/new\.py:1 missing-docstring/);
+  });
+
+  it('outside git the whole file is checked', () => {
+    const dir = tempWorkspace({ 'CLAUDE.md': CLAUDE, 'a.py': LEGACY });
+    const r = runCli(['hook', 'claude-code'], { input: payload(dir, path.join(dir, 'a.py')) });
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /a\.py:4 no-try-except/);
+  });
+
+  it('--threshold error ignores warnings', () => {
+    const dir = tempWorkspace({ 'CLAUDE.md': '- Use docstrings.\n', 'a.py': 'def f():\n    return 1\n' });
+    const r = runCli(['hook', 'claude-code', '--threshold', 'error'], { input: payload(dir, path.join(dir, 'a.py')) });
+    assert.deepStrictEqual([r.code, r.stderr], [0, '']);
+  });
+
+  it('input that is not a hook payload, or another tool: exit 0 with a one-line note', () => {
+    const notJson = runCli(['hook', 'claude-code'], { input: 'hello' });
+    assert.strictEqual(notJson.code, 0);
+    assert.match(notJson.stderr, /^mantra hook: stdin is not JSON, nothing checked\n$/);
+    const wrong = runCli(['hook', 'claude-code'], { input: '{"foo": 1}' });
+    assert.strictEqual(wrong.code, 0);
+    assert.match(wrong.stderr, /not a Claude Code hook payload/);
+    const bash = runCli(['hook', 'claude-code'], { input: JSON.stringify({ tool_name: 'Bash', tool_input: { command: 'ls' }, cwd: '/' }) });
+    assert.strictEqual(bash.code, 0);
+    assert.match(bash.stderr, /tool Bash is not checked/);
+  });
+
+  it('--stop audits the whole change, and lets go when stop_hook_active', () => {
+    const dir = repo();
+    fs.writeFileSync(path.join(dir, 'src/b.py'), 'def g():\n    return 2\n');
+    const stop = (active: boolean) => runCli(['hook', 'claude-code', '--stop'], { input: JSON.stringify({ hook_event_name: 'Stop', stop_hook_active: active, cwd: dir }) });
+    const first = stop(false);
+    assert.strictEqual(first.code, 2);
+    assert.match(first.stderr, /1 finding in 1 changed file/);
+    assert.match(first.stderr, /src\/b\.py:1 missing-docstring/);
+    const again = stop(true);
+    assert.strictEqual(again.code, 0);
+    assert.match(again.stderr, /src\/b\.py:1 missing-docstring/);
+  });
+});
+
+describe('cli: mantra init claude-code', () => {
+  it('adds both hooks, merges with existing ones, and is idempotent', () => {
+    const other = { matcher: 'Bash', hooks: [{ type: 'command', command: 'echo hi' }] };
+    const dir = tempWorkspace({ '.claude/settings.json': JSON.stringify({ model: 'x', hooks: { PostToolUse: [other] } }) });
+    const r = runCli(['init', 'claude-code'], { cwd: dir });
+    assert.strictEqual(r.code, 0, r.stderr);
+    const settings = JSON.parse(fs.readFileSync(path.join(dir, '.claude/settings.json'), 'utf8'));
+    assert.strictEqual(settings.model, 'x');
+    assert.deepStrictEqual(settings.hooks.PostToolUse[0], other);
+    assert.strictEqual(settings.hooks.PostToolUse[1].hooks[0].command, 'npx --no-install mantra hook claude-code');
+    assert.strictEqual(settings.hooks.Stop[0].hooks[0].command, 'npx --no-install mantra hook claude-code --stop');
+    const before = fs.readFileSync(path.join(dir, '.claude/settings.json'), 'utf8');
+    assert.match(runCli(['init', 'claude-code'], { cwd: dir }).stdout, /already there/);
+    assert.strictEqual(fs.readFileSync(path.join(dir, '.claude/settings.json'), 'utf8'), before);
+  });
+
+  it('--local writes settings.local.json; an invalid JSON file is refused untouched', () => {
+    const dir = tempWorkspace({ '.claude/settings.json': '{ "hooks": ' });
+    const bad = runCli(['init', 'claude-code'], { cwd: dir });
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.stderr, /not valid JSON/);
+    assert.strictEqual(fs.readFileSync(path.join(dir, '.claude/settings.json'), 'utf8'), '{ "hooks": ');
+    assert.strictEqual(runCli(['init', 'claude-code', '--local'], { cwd: dir }).code, 0);
+    assert.ok(fs.existsSync(path.join(dir, '.claude/settings.local.json')));
+  });
+});
