@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../core/finding';
 import { SEVERITIES } from '../core/finding';
 import { touchesChanged, type LineRange } from '../core/diff';
 import { activeRules, resolveRuleSet } from '../core/guidelines';
+import { HOOK_LOG_PATH, hookFingerprint, type HookLogEntry } from '../core/hookLog';
 import { lintText } from '../core/lintText';
 import { choice, UsageError, type ParsedArgs } from './args';
 import { changedLines, gitRoot } from './git';
@@ -22,6 +23,7 @@ const HookInput = z.object({
 type HookInput = z.infer<typeof HookInput>;
 
 const EDIT_TOOLS = new Set(['Edit', 'MultiEdit', 'Write']);
+const NOTEBOOK_TOOLS = new Set(['NotebookEdit']);
 
 interface Located {
   file: string;
@@ -48,6 +50,21 @@ async function lintChanged(root: string, abs: string, changed: LineRange[] | 'al
     .filter((f) => SEVERITIES.indexOf(f.severity) <= limit)
     .filter((f) => changed === 'all' || touchesChanged(changed, f.range.start.line, f.range.end.line))
     .map((finding) => ({ file: rel, finding }));
+}
+
+/** Appends this run's findings for one file to `.mantra/hook-log.jsonl` (kept out of git). */
+function appendLog(root: string, session: string | undefined, file: string, found: Located[]): void {
+  const log = path.join(root, HOOK_LOG_PATH);
+  fs.mkdirSync(path.dirname(log), { recursive: true });
+  const ignore = path.join(path.dirname(log), '.gitignore');
+  if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '*\n');
+  const entry: HookLogEntry = {
+    time: new Date().toISOString(),
+    ...(session ? { session } : {}),
+    file,
+    findings: found.map((f) => hookFingerprint(f.finding.ruleId, f.finding.message)),
+  };
+  fs.appendFileSync(log, JSON.stringify(entry) + '\n');
 }
 
 /** The message the model reads: findings grouped under the guideline sentence they enforce. */
@@ -92,12 +109,20 @@ export async function runHook(args: ParsedArgs, stdin: NodeJS.ReadableStream, er
 
 async function onEdit(input: HookInput, threshold: Severity, err: NodeJS.WritableStream): Promise<number> {
   const tool = input.tool_name ?? '';
+  if (NOTEBOOK_TOOLS.has(tool)) {
+    err.write(`mantra hook: notebooks are not checked yet (${input.tool_input?.notebook_path ?? 'no notebook_path'})\n`);
+    return 0;
+  }
   if (!EDIT_TOOLS.has(tool)) {
     err.write(`mantra hook: tool ${tool || '(none)'} is not checked (only ${[...EDIT_TOOLS].join(', ')})\n`);
     return 0;
   }
   const target = input.tool_input?.file_path;
-  if (!target || !target.endsWith('.py')) return 0;
+  if (!target) {
+    err.write(`mantra hook: ${tool} input has no file_path, nothing checked\n`);
+    return 0;
+  }
+  if (!target.endsWith('.py')) return 0;
   const abs = path.resolve(input.cwd, target);
   if (!fs.existsSync(abs)) {
     err.write(`mantra hook: ${abs} does not exist, nothing checked\n`);
@@ -110,6 +135,7 @@ async function onEdit(input: HookInput, threshold: Severity, err: NodeJS.Writabl
   const perFile = repo ? changedLines(repo, 'HEAD', abs) : undefined;
   const changed = perFile ? (perFile.get(abs) ?? []) : 'all';
   const found = await lintChanged(root, abs, changed, threshold);
+  appendLog(root, input.session_id, relPosix(root, abs), found);
   if (found.length === 0) return 0;
   err.write(formatForModel(found, root, `Mantra: your edit of ${relPosix(root, abs)} breaks the project's guidelines. Fix these, then continue:`));
   return 2;

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { summarizeHookLog } from '../../../src/core/hookLog';
 import { git, runCli, tempWorkspace } from './run';
 
 const CLAUDE = '# Guidelines\n\n- NEVER use try/except blocks.\n- Use docstrings.\n';
@@ -72,6 +73,25 @@ describe('cli: mantra hook claude-code', () => {
     const bash = runCli(['hook', 'claude-code'], { input: JSON.stringify({ tool_name: 'Bash', tool_input: { command: 'ls' }, cwd: '/' }) });
     assert.strictEqual(bash.code, 0);
     assert.match(bash.stderr, /tool Bash is not checked/);
+  });
+
+  it('logs what it reported under .mantra/ (kept out of git), and counts what the assistant fixed', () => {
+    const dir = repo();
+    const file = path.join(dir, 'src/legacy.py');
+    fs.appendFileSync(file, '\n\ndef new(x):\n    return x()\n');
+    assert.strictEqual(runCli(['hook', 'claude-code'], { input: payload(dir, file) }).code, 2);
+    const log = () => fs.readFileSync(path.join(dir, '.mantra/hook-log.jsonl'), 'utf8');
+    assert.deepStrictEqual(summarizeHookLog(log()), { reported: 1, fixed: 0, badLines: [] });
+    fs.writeFileSync(file, LEGACY + '\n\ndef new(x):\n    """Call x."""\n    return x()\n');
+    assert.strictEqual(runCli(['hook', 'claude-code'], { input: payload(dir, file) }).code, 0);
+    assert.deepStrictEqual(summarizeHookLog(log()), { reported: 1, fixed: 1, badLines: [] });
+    assert.strictEqual(git(dir, 'status', '--porcelain', '--', '.mantra'), '');
+  });
+
+  it('a notebook edit is noted, not checked', () => {
+    const r = runCli(['hook', 'claude-code'], { input: JSON.stringify({ tool_name: 'NotebookEdit', tool_input: { notebook_path: '/x/a.ipynb' }, cwd: '/x' }) });
+    assert.strictEqual(r.code, 0);
+    assert.match(r.stderr, /notebooks are not checked yet/);
   });
 
   it('--stop audits the whole change, and lets go when stop_hook_active', () => {
