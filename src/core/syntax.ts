@@ -28,7 +28,7 @@ export function decoratorsOf(def: Node): string[] {
   if (!parent || parent.type !== 'decorated_definition') return [];
   return parent.namedChildren
     .filter((c): c is Node => !!c && c.type === 'decorator')
-    .map((d) => d.text.replace(/^@\s*/, ''));
+    .map((d) => d.namedChildren.find((c) => !!c && c.type !== 'comment')?.text ?? '');
 }
 
 /** Whether a decorator list holds one of `names` (matched on the last dotted part, calls allowed). */
@@ -124,4 +124,58 @@ export function isMethod(def: Node): boolean {
   let p = def.parent;
   if (p?.type === 'decorated_definition') p = p.parent;
   return p?.type === 'block' && p.parent?.type === 'class_definition';
+}
+
+/**
+ * Whether an expression is a constant: a literal, None, True/False, a signed number, a string
+ * without interpolation, or a list/tuple/set/dict (or `float('nan')`-style builtin call) of constants.
+ */
+export function isConstant(node: Node | null | undefined): boolean {
+  if (!node) return false;
+  const parts = (n: Node) => n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  switch (node.type) {
+    case 'none':
+    case 'true':
+    case 'false':
+    case 'integer':
+    case 'float':
+    case 'ellipsis':
+      return true;
+    case 'string':
+      return !node.namedChildren.some((c) => c?.type === 'interpolation');
+    case 'concatenated_string':
+      return parts(node).every(isConstant);
+    case 'unary_operator':
+      return isConstant(node.childForFieldName('argument'));
+    case 'parenthesized_expression':
+      return parts(node).length === 1 && isConstant(parts(node)[0]);
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return parts(node).every(isConstant);
+    case 'dictionary':
+      return parts(node).every((c) => c.type === 'pair' && isConstant(c.childForFieldName('key')) && isConstant(c.childForFieldName('value')));
+    case 'call': {
+      const fn = node.childForFieldName('function')?.text;
+      const args = node.childForFieldName('arguments');
+      return !!fn && !!args && /^(?:float|int|str|bool|bytes|list|dict|tuple|set|frozenset)$/.test(fn) && args.type === 'argument_list' && parts(args).every(isConstant);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The value of a plain string literal (no f/b prefix, no escapes, no interpolation), else undefined. */
+export function plainStringValue(node: Node | null | undefined): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  const start = node.children.find((c) => c?.type === 'string_start');
+  if (!start || !/^[rRuU]?(?:'|"|'''|""")$/.test(start.text)) return undefined;
+  let value = '';
+  for (const c of node.namedChildren) {
+    if (!c || c.type === 'string_start' || c.type === 'string_end') continue;
+    if (c.type !== 'string_content') return undefined;
+    if (c.namedChildCount > 0) return undefined;
+    value += c.text;
+  }
+  return value;
 }
