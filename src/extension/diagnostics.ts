@@ -1,0 +1,174 @@
+/**
+ * Live diagnostics: every open Python document is linted on open, on change (debounced) and on
+ * save, with the rule set of the guideline files that govern it; a change to those files re-lints.
+ */
+import * as vscode from 'vscode';
+import type { Finding } from '../core/finding';
+import { lint } from '../core/engine';
+import { DocumentTrees } from '../core/parse/documentTrees';
+import { RULES } from '../core/rules';
+import { toDiagnostic } from './convert';
+import type { FileRules, GuidelineFiles } from './guidelineFiles';
+import type { Log } from './log';
+import { settingsFor } from './settings';
+
+/** The findings of one version of a document, and the rule set they came from. */
+export interface LintState {
+  uri: vscode.Uri;
+  version: number;
+  findings: Finding[];
+  rules: FileRules;
+}
+
+/**
+ * Schemes of documents that are not the user's editable Python files: git's old versions, output,
+ * and notebook cells (a cell alone is not a module: names come from other cells; see issue 8).
+ */
+const SKIPPED_SCHEMES = new Set(['git', 'output', 'vscode-notebook-cell', 'vscode-scm', 'review']);
+
+/** Whether Mantra lints this document at all (language and scheme; settings come later). */
+export function isPython(document: vscode.TextDocument): boolean {
+  return document.languageId === 'python' && !SKIPPED_SCHEMES.has(document.uri.scheme);
+}
+
+export class Diagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('mantra');
+  private readonly byUri = new Map<string, LintState>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Findings a workspace audit published (files that may not be open): closing a file keeps them. */
+  private readonly audited = new Map<string, Finding[]>();
+  private readonly didLint = new vscode.EventEmitter<LintState | { uri: vscode.Uri; cleared: true }>();
+  readonly onDidLint = this.didLint.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Each open document's tree, edited as the user types and reparsed incrementally at the next lint. */
+  private readonly trees = new DocumentTrees();
+
+  constructor(
+    private readonly parserReady: Promise<void>,
+    private readonly guidelines: GuidelineFiles,
+    private readonly log: Log,
+  ) {
+    const w = vscode.workspace;
+    this.disposables.push(
+      this.collection,
+      this.didLint,
+      w.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      w.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0 || !isPython(e.document)) return;
+        this.trees.applyChanges(e.document.uri.toString(), e.document.version, e.contentChanges);
+        const s = settingsFor(e.document.uri);
+        if (s.run === 'onType') this.schedule(e.document, s.debounce);
+      }),
+      // On save: needed with `run: onSave`; with `onType` the saved version is usually linted already.
+      w.onDidSaveTextDocument((d) => {
+        if (!this.current(d)) this.schedule(d, 0);
+      }),
+      w.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      // Settings changes arrive here too: GuidelineFiles derives the rule sets again on any `mantra.*` change.
+      this.guidelines.onDidChange(() => this.relintAll()),
+    );
+    for (const d of w.textDocuments) this.schedule(d, 0);
+  }
+
+  /** The findings of the document's current version, if it has been linted since its last change. */
+  current(document: vscode.TextDocument): LintState | undefined {
+    const s = this.byUri.get(document.uri.toString());
+    return s && s.version === document.version ? s : undefined;
+  }
+
+  /**
+   * The findings of the document's current version, linting it now when they are missing (for
+   * code actions, whose edits must match this version). With `run: onSave` they are not
+   * published: the squiggles stay those of the last save.
+   */
+  async fresh(document: vscode.TextDocument): Promise<LintState | undefined> {
+    return this.current(document) ?? this.lint(document, settingsFor(document.uri).run === 'onType');
+  }
+
+  /** The latest findings of every file: an open document's own, else the last workspace audit's. */
+  *states(): Iterable<{ uri: string; findings: Finding[] }> {
+    for (const [uri, s] of this.byUri) yield { uri, findings: s.findings };
+    for (const [uri, findings] of this.audited) if (!this.byUri.has(uri)) yield { uri, findings };
+  }
+
+  /** Lints every open Python document again (settings or guideline files changed). */
+  relintAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Publishes a workspace audit's findings for a file that may not be open. */
+  publish(uri: vscode.Uri, findings: Finding[], rules: FileRules): void {
+    this.audited.set(uri.toString(), findings);
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, uri, rules.uriOf)));
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isPython(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        // The boundary of an event-driven lint: report the failure, keep the extension running.
+        this.lint(document).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed`, e));
+      }, delay),
+    );
+  }
+
+  /** Lints one document now and (unless `publish` is false) publishes its diagnostics; undefined when it is not linted. */
+  async lint(document: vscode.TextDocument, publish = true): Promise<LintState | undefined> {
+    if (!isPython(document) || document.isClosed) return undefined;
+    const settings = settingsFor(document.uri);
+    const version = document.version;
+    if (!settings.enable || document.getText().length > settings.maxFileSize) {
+      this.clear(document.uri);
+      return undefined;
+    }
+    await this.parserReady;
+    const rules = await this.guidelines.rulesFor(document.uri);
+    if (document.isClosed) return undefined;
+    if (document.version !== version) return this.lint(document, publish);
+    if (rules.excluded) {
+      this.clear(document.uri);
+      return undefined;
+    }
+    const started = performance.now();
+    const text = document.getText();
+    const tree = this.trees.tree(document.uri.toString(), version, text);
+    const result = lint({ text, tree, path: rules.path, rules: rules.rules }, RULES);
+    for (const internal of result.internalErrors) {
+      this.log.failure(`Rule ${internal.ruleId} failed on ${rules.path}`, internal.error);
+    }
+    const state: LintState = { uri: document.uri, version, findings: result.findings, rules };
+    if (!publish) return state;
+    this.byUri.set(document.uri.toString(), state);
+    this.audited.delete(document.uri.toString());
+    this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document.uri, rules.uriOf)));
+    this.log.trace(`linted ${rules.path} v${version}: ${result.findings.length} findings, ${(performance.now() - started).toFixed(1)} ms`);
+    this.didLint.fire(state);
+    return state;
+  }
+
+  private clear(uri: vscode.Uri): void {
+    this.byUri.delete(uri.toString());
+    this.collection.delete(uri);
+    this.didLint.fire({ uri, cleared: true });
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.byUri.delete(key);
+    this.trees.close(key);
+    if (!this.audited.has(key)) this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.trees.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,5 @@
+"""Code copied from another project: not held to this repository's guidelines."""
+try:
+    import ujson as json
+except ImportError:
+    import json
