@@ -84,7 +84,7 @@ export default defineRule({
     guideline: 'No fallback defaults: access what must exist directly.',
     defaultSeverity: 'warning',
     description: 'Flags .get(k, default), getattr with a default, os.environ.get/os.getenv with a default, next(it, default) and hasattr-else fallbacks.',
-    phrases: { avoid: [/\bfall\s*-?\s*backs?\b/i, /\bdefault\s+values?\b/i, /\bif\s+(?:this|it|that)\s+fails\b/i, /\.get\(/i, /\bgetattr\b/i, /\bsilent\s+defaults?\b/i] },
+    phrases: { avoid: [/\bfall\s*-?\s*backs?\b/i, /\bdefault\s+values?\b(?!\s+(?:for|of|in|on)\s+(?:\w+\s+)?(?:arguments?|parameters?|params|args|kwargs|fields?|options?|settings?)\b)/i, /\bif\s+(?:this|it|that)\s+fails\b/i, /\.get\(/i, /\bgetattr\b/i, /\bsilent\s+defaults?\b/i] },
     fixable: true,
     example: {
       flagged: 'lr = config.get("lr", 1e-3)\nrank = int(os.environ.get("RANK", "0"))\n',

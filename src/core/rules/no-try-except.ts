@@ -15,7 +15,7 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'Flags every except clause: the failure it catches should surface instead.',
     phrases: {
-      avoid: [/\btry\s*(?:\/|-|and|\+|,)?\s*(?:except|catch)/i, /\bexcept(?:ion)?\s+(?:blocks?|clauses?|handlers?)/i, /\bcatch(?:ing)?\s+(?:exceptions|errors)\b/i],
+      avoid: [/\btry\s*(?:\/|-|and|\+|,)?\s*(?:except|catch)/i, /(?<!\b(?:broad|bare|generic|blanket|catch-all)\s+)\bexcept(?:ion)?\s+(?:blocks?|clauses?|handlers?)/i, /\bcatch(?:ing)?\s+(?:exceptions|errors)\b(?!\s+(?:(?:just|only|merely)\s+)?to\s+(?:log|print|ignore|hide|silence)\b)(?!\s+(?:just|only|merely)\b)/i],
     },
     fixable: true,
     example: {

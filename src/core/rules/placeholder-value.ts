@@ -120,7 +120,7 @@ export default defineRule({
     guideline: 'Never use value placeholders: no stubs, dummies or TODO values.',
     defaultSeverity: 'warning',
     description: 'Flags stub bodies outside abstract methods, overloads and protocols, and names or strings that say dummy, placeholder, fake, TODO or FIXME used as values.',
-    phrases: { avoid: [/\bplace\s*-?\s*holders?\b/i, /\bdummy\b/i, /\bstubs?\b/i, /\bfake\s+(?:values?|data)\b/i, /\bmock(?:ed)?\s+values?\b/i] },
+    phrases: { avoid: [/\bplace\s*-?\s*holders?\b/i, /\bdummy\b/i, /\bstubs?\b/i, /\bfake\s+(?:values?|data)\b/i, /\bmock(?:ed)?\s+(?:values?|data)\b/i] },
     fixable: false,
     example: {
       flagged: 'def normalize(x):\n    pass\n\napi_key = "TODO"\n',

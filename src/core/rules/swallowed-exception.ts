@@ -189,7 +189,7 @@ export default defineRule({
     guideline: 'Never swallow errors: a handler must re-raise.',
     defaultSeverity: 'error',
     description: 'Flags handlers that hide the error: pass, continue, return a constant, only logging, bare except, except Exception without re-raise, contextlib.suppress.',
-    phrases: { avoid: [/\bswallow/i, /\bsilen(?:t|ce|tly)\b.*\b(?:errors?|exceptions?|fail)/i, /\b(?:errors?|exceptions?|failures?)\b.*\b(?:silen|hid|ignor|mask)/i, /\bbare\s+except/i, /\bexcept\s*:\s*pass/i, /\b(?:hid(?:e|den)|mask(?:ed)?)\s+(?:the\s+)?(?:errors?|exceptions?|failures?)/i] },
+    phrases: { avoid: [/\bswallow/i, /\bsilen(?:t|ce|tly)\b.*\b(?:errors?|exceptions?|fail)/i, /\b(?:errors?|exceptions?|failures?)\b.*\b(?:silen|hid|ignor|mask)/i, /\bbare\s+except/i, /\bexcept\s*:\s*pass/i, /\b(?:hid(?:e|den)|mask(?:ed)?)\s+(?:the\s+)?(?:errors?|exceptions?|failures?)/i, /\b(?:broad|generic|blanket|catch-all)\s+(?:except(?:ions?)?|catch(?:es)?|handlers?)\b/i, /\bexcept\s+(?:Base)?Exception\b/i, /\b(?:catch|except)\w*\s+(?:\w+\s+){0,2}(?:(?:just|only|merely)\s+)?to\s+(?:log|print|ignore|hide|silence)\b/i], require: [/\bspecific\s+exceptions?\b/i, /\bnarrow(?:est)?\s+exceptions?\b/i, /\bre-?rais/i] },
     fixable: true,
     example: {
       flagged: 'for path in paths:\n    try:\n        images.append(load(path))\n    except OSError:\n        continue\n',

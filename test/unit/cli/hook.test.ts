@@ -27,7 +27,7 @@ describe('cli: mantra hook claude-code', () => {
     const r = runCli(['hook', 'claude-code'], { input: payload(dir, file) });
     assert.strictEqual(r.code, 2, r.stderr);
     assert.match(r.stderr, /CLAUDE\.md:3 says: "NEVER use try\/except blocks\."/);
-    assert.match(r.stderr, /src\/legacy\.py:12 no-try-except /);
+    assert.match(r.stderr, /src\/legacy\.py:11 no-try-except /);
     assert.match(r.stderr, /CLAUDE\.md:4 says: "Use docstrings\."\n\s+src\/legacy\.py:8 missing-docstring /);
     assert.doesNotMatch(r.stderr, /legacy\.py:4 /, 'the committed legacy handler is not the assistant\'s doing');
     assert.strictEqual(r.stdout, '');
