@@ -193,12 +193,12 @@ function isTrainingDataOrModuleLoop(iter: Node, target: Node, body: Node): boole
   });
 }
 
-/** Calls that turn a value into text or a Python number: printing, formatting, logging. */
-const PYTHON_LEVEL = /^(?:print|str|repr|format|len|item|tolist|write|info|debug|warning|warn|log|append_row|add_row)$/;
+/** Calls that turn a value into text: printing, formatting, logging. */
+const PYTHON_LEVEL = /^(?:print|str|repr|format|write|info|debug|warning|warn|log|append_row|add_row)$/;
 
 /**
  * Whether a loop hands each item to Python-level code (`print(row)`, `"{}".format(v)`,
- * `f"{v}"`, `v.item()`): display and serialization, which no tensor op replaces.
+ * `f"{v}"`): display and serialization, which no tensor op replaces.
  */
 function showsEachItem(body: Node, targets: string[]): boolean {
   if (!targets.length) return false;
@@ -306,6 +306,20 @@ function indexedWith(body: Node, index: string): Node[] {
 /** Code shown in a message, cut to a readable length. */
 const short = (code: string) => (code.length > 30 ? `${code.slice(0, 29)}…` : code).replace(/\s+/g, ' ');
 
+/**
+ * Whether an appended value is made by a `torch.*` call from the loop's item (`torch.cat([seq,
+ * pad])` where `pad` is computed in the loop): per-item tensor work that one batched op does.
+ */
+function buildsWithTorch(appended: Node, loop: Node, loopNames: string[]): boolean {
+  const perItem = new Set(loopNames);
+  for (const a of loop.childForFieldName('body')?.descendantsOfType('assignment') ?? []) {
+    const left = a?.childForFieldName('left');
+    if (left) for (const n of left.type === 'identifier' ? [left.text] : namesIn(left)) perItem.add(n);
+  }
+  const calls = appended.descendantsOfType('call').filter((c): c is Node => !!c && /^torch\.(?:nn\.functional\.)?\w+$/.test(c.childForFieldName('function')?.text ?? ''));
+  return calls.some((c) => namesIn(c.childForFieldName('arguments')!).some((n) => perItem.has(n)));
+}
+
 /** The `for … in …` header of a loop, up to its colon. */
 function headerRange(loop: Node): Range {
   const colon = loop.children.find((c) => c?.type === ':');
@@ -322,8 +336,10 @@ function headerRange(loop: Node): Range {
  * - `for row in t` (also `enumerate(t)`, `zip(t, …)`, `for v in torch.arange(n)`) over a known
  *   tensor: a parameter annotated `Tensor` (`torch.FloatTensor`, `Float[Tensor, "b d"]`), or a
  *   name last assigned from a `torch.*` call (through `.to()`, `.float()`, …) in the function;
- * - a list appended in a loop that counts or walks a tensor (or appends `x[i]`-like items), then
- *   passed to `torch.stack` / `torch.cat`: the message asks for the one batched op instead.
+ * - a list appended in a loop that counts or walks a tensor (or appends `x[i]`, or a `torch.*`
+ *   call on the item, like `torch.cat([seq, pad])`), then passed to `torch.stack` / `torch.cat`:
+ *   the message asks for the one batched op instead. Not a loop over a list of objects that
+ *   appends what each computes (`for c in constraints: out.append(c.check(v))`).
  * A "known tensor" is what the function itself shows; `len(x)` of an unknown `x` is most often a
  * list, so it is left alone.
  * Not flagged: training, evaluation and data loops (the body calls `.backward()`, `.step()`,
@@ -459,7 +475,8 @@ export default defineRule({
       const perItem =
         rangeStop(iter) !== undefined ||
         over.some((o) => !!o && (o.type === 'identifier' || o.type === 'call') && (o.type === 'identifier' ? scopes.kindOfName(o.text, scope, accumulating!.startIndex) : scopes.kindOfValue(o, scope)) === 'tensor') ||
-        loopNames.some((n) => indexedWith(appended!, n).length > 0);
+        loopNames.some((n) => indexedWith(appended!, n).length > 0) ||
+        buildsWithTorch(appended, accumulating, loopNames);
       if (!perItem || isExempt(accumulating) || isRecurrent(accumulating.childForFieldName('body')!, undefined)) continue;
       const fn = capture(m, 'fn')!.text;
       flag(accumulating, `'${list.text}' is appended per item then passed to torch.${fn}: build the tensor in one batched op instead of stacking per-item results`, 3);
