@@ -1,5 +1,6 @@
 import type { FileFinding, Finding, Severity } from './finding';
 import { summarizeByGuideline } from './guidelineSummary';
+import type { HookSummary } from './hookLog';
 import { allFindings, countBySeverity, type AuditModel } from './report';
 
 /** What the host supplies: the stylesheet and script locations and the CSP source (a webview's). */
@@ -13,6 +14,8 @@ export interface HtmlReportOptions {
   nonce: string;
   /** How a guideline file's path is shown (default: as given). */
   displayPath?: (file: string) => string;
+  /** What the Claude Code hook reported to the assistant and what got fixed (its log), when it ran here. */
+  hook?: HookSummary;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -39,6 +42,15 @@ function severitySummary(findings: readonly Finding[]): string {
   return parts.join(' ');
 }
 
+/** The loop with the assistant: what the Claude Code hook fed back and what was fixed since. */
+function hookSummary(hook: HookSummary): string {
+  const unread = hook.badLines.length ? ` <span class="unread">(${plural(hook.badLines.length, 'log line')} unreadable)</span>` : '';
+  return (
+    `<p class="hook-summary" title="From .mantra/hook-log.jsonl, which the hook appends to">Claude Code hook: ` +
+    `<span class="n">${plural(hook.reported, 'finding')}</span> reported to the assistant in this workspace, <span class="n">${hook.fixed}</span> fixed${unread}</p>`
+  );
+}
+
 /**
  * The audit report as one HTML page: findings grouped by the guideline sentence they enforce
  * (its own words as the heading), each with its count and a score (the share of audited files
@@ -57,7 +69,9 @@ export function renderReportHtml(model: AuditModel, opts: HtmlReportOptions): st
   body.push(
     `<header><h1>${esc(opts.title)}</h1><p class="summary">${plural(fileFindings.length, 'finding')} in ${plural(total, 'file')}` +
       `${fileFindings.length ? ': ' + severitySummary(fileFindings) : ''}` +
-      `${problems ? ` · <span class="count sev-error">${plural(problems, 'problem')} in the guideline files</span>` : ''}</p></header>`,
+      `${problems ? ` · <span class="count sev-error">${plural(problems, 'problem')} in the guideline files</span>` : ''}</p>` +
+      (opts.hook ? hookSummary(opts.hook) : '') +
+      '</header>',
   );
   if (summary.enforced.length === 0 && fileFindings.length === 0 && model.guidelines.length === 0) {
     body.push('<p class="empty">No guideline file governs these files, and no preset is set: nothing is enforced.</p>');

@@ -4,10 +4,12 @@
  */
 import * as vscode from 'vscode';
 import type { FileFinding } from '../core/finding';
+import type { HookSummary } from '../core/hookLog';
 import { lintText } from '../core/lintText';
 import { isAbsolute } from '../core/paths';
 import type { AuditFile, AuditModel, GuidelineLine } from '../core/report';
 import { renderReportHtml } from '../core/reportHtml';
+import type { HookLogs } from './claudeCode';
 import type { Diagnostics } from './diagnostics';
 import { isPython } from './diagnostics';
 import type { FileRules, GuidelineFiles } from './guidelineFiles';
@@ -22,6 +24,8 @@ const ALWAYS_EXCLUDED = `{${['.git', 'node_modules', '__pycache__', '.venv', 've
 export interface AuditResult {
   model: AuditModel;
   cancelled: boolean;
+  /** What the Claude Code hook reported and what got fixed there (`undefined`: it never ran there). */
+  hook: HookSummary | undefined;
 }
 
 /** Collects files, guideline lines and problems of several rule sets into one model. */
@@ -63,6 +67,7 @@ export class Audit implements vscode.Disposable {
     private readonly version: string,
     private readonly diagnostics: Diagnostics,
     private readonly guidelines: GuidelineFiles,
+    private readonly hookLogs: HookLogs,
     private readonly log: Log,
   ) {}
 
@@ -83,8 +88,9 @@ export class Audit implements vscode.Disposable {
     const builder = new ModelBuilder(this.version);
     builder.add(rules.path, state?.findings ?? [], state?.rules ?? rules);
     const model = builder.build();
-    this.show(model, `Mantra audit · ${rules.path}`, rules.rootUri);
-    return { model, cancelled: false };
+    const hook = await this.hookLogs.summaryFor(rules.rootUri);
+    this.show(model, `Mantra audit · ${rules.path}`, rules.rootUri, hook);
+    return { model, cancelled: false, hook };
   }
 
   /** Audits every Python file of the workspace, with a cancellable progress notification. */
@@ -128,13 +134,14 @@ export class Audit implements vscode.Disposable {
         const cancelled = token.isCancellationRequested;
         this.log.info(`audit: ${done} of ${uris.length} files in ${Date.now() - started} ms${cancelled ? ' (cancelled)' : ''}`);
         const model = builder.build();
-        this.show(model, cancelled ? `Mantra audit · workspace (cancelled after ${done} files)` : 'Mantra audit · workspace', folders[0].uri);
-        return { model, cancelled };
+        const hook = await this.hookLogs.summaryForAll(folders.map((f) => f.uri));
+        this.show(model, cancelled ? `Mantra audit · workspace (cancelled after ${done} files)` : 'Mantra audit · workspace', folders[0].uri, hook);
+        return { model, cancelled, hook };
       },
     );
   }
 
-  private show(model: AuditModel, title: string, root: vscode.Uri): void {
+  private show(model: AuditModel, title: string, root: vscode.Uri, hook: HookSummary | undefined): void {
     this.reportRoot = root;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     if (!this.panel) {
@@ -160,6 +167,7 @@ export class Audit implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: nonce(),
       displayPath: (file) => (isAbsolute(file) ? vscode.workspace.asRelativePath(root.with({ path: file })) : file),
+      ...(hook ? { hook } : {}),
     });
     this.panel.reveal(this.panel.viewColumn, false);
   }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { initPython } from '../core/parse/python';
 import { GUIDELINE_TEMPLATE } from '../core/template';
 import { Audit } from './audit';
+import { ENFORCE_ON_CLAUDE_CODE_COMMAND, enforceOnClaudeCode, HookLogs, type HookTarget } from './claudeCode';
 import { applySnippetFix, CodeActions, showGuideline, SHOW_GUIDELINE_COMMAND, SNIPPET_COMMAND } from './codeActions';
 import { Diagnostics } from './diagnostics';
 import { GuidelineFiles } from './guidelineFiles';
@@ -34,8 +35,9 @@ export function activate(context: vscode.ExtensionContext): MantraApi {
   );
   const guidelines = new GuidelineFiles(log);
   const diagnostics = new Diagnostics(ready, guidelines, log);
-  const audit = new Audit(context.extensionUri, version, diagnostics, guidelines, log);
-  const status = new StatusBar(diagnostics, guidelines, log);
+  const hookLogs = new HookLogs(log);
+  const audit = new Audit(context.extensionUri, version, diagnostics, guidelines, hookLogs, log);
+  const status = new StatusBar(diagnostics, guidelines, hookLogs, log);
   const lens = new GuidelineLens(guidelines, diagnostics, log);
   const command = <A extends unknown[], R>(id: string, run: (...args: A) => R | Promise<R>) =>
     vscode.commands.registerCommand(id, log.command(id, run));
@@ -44,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): MantraApi {
     log,
     guidelines,
     diagnostics,
+    hookLogs,
     audit,
     status,
     lens,
@@ -53,6 +56,9 @@ export function activate(context: vscode.ExtensionContext): MantraApi {
     command('mantra.auditWorkspace', () => audit.auditWorkspace()),
     command('mantra.createGuidelineFile', () => createGuidelineFile()),
     command('mantra.showOutput', () => log.channel.show()),
+    command(ENFORCE_ON_CLAUDE_CODE_COMMAND, (target?: HookTarget, folder?: vscode.Uri) =>
+      enforceOnClaudeCode(target === 'shared' || target === 'local' ? target : undefined, folder instanceof vscode.Uri ? folder : undefined),
+    ),
     command(SHOW_GUIDELINE_COMMAND, showGuideline),
     command(SNIPPET_COMMAND, applySnippetFix),
   );

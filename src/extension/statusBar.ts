@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { shortenGuideline, summarizeByGuideline } from '../core/guidelineSummary';
+import { describeHookSummary, type HookLogs } from './claudeCode';
 import type { Diagnostics } from './diagnostics';
 import { isPython } from './diagnostics';
 import type { GuidelineFiles } from './guidelineFiles';
@@ -32,6 +33,7 @@ export class StatusBar implements vscode.Disposable {
   constructor(
     private readonly diagnostics: Diagnostics,
     private readonly guidelines: GuidelineFiles,
+    private readonly hookLogs: HookLogs,
     private readonly log: Log,
   ) {
     this.item.name = 'Mantra guideline reminder';
@@ -42,6 +44,7 @@ export class StatusBar implements vscode.Disposable {
         if (s.uri.toString() === this.documentInView()?.uri.toString()) this.refresh();
       }),
       guidelines.onDidChange(() => this.refresh()),
+      hookLogs.onDidChange(() => this.refresh()),
     );
     this.refresh();
   }
@@ -64,6 +67,7 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const rules = await this.guidelines.rulesFor(document.uri);
+    const hook = await this.hookLogs.summaryFor(rules.rootUri);
     if (ticket !== this.pending) return;
     if (!rules.governed && rules.rules.length === 0) {
       this.apply({
@@ -87,7 +91,7 @@ export class StatusBar implements vscode.Disposable {
     this.apply({
       visible: true,
       text: `$(shield) ${label} · ${count}`,
-      tooltip: [`Mantra: ${findings.length} finding${findings.length === 1 ? '' : 's'} in this file`, ...lines, 'Click to audit the file.'].join('\n'),
+      tooltip: [`Mantra: ${findings.length} finding${findings.length === 1 ? '' : 's'} in this file`, ...lines, describeHookSummary(hook), 'Click to audit the file.'].join('\n'),
       command: 'mantra.auditFile',
       background: errors ? 'error' : warnings ? 'warning' : undefined,
     });

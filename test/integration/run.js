@@ -4,17 +4,23 @@
 // (extensionDevelopmentPath = the repository) and the mocha suite (extensionTestsPath = suite/index.js); the workbench
 // UI is Debian's chromium, headless, driven by playwright-core.
 //
-// Two passes, each on a fresh copy of test/integration/workspace:
-//   suite  the mocha suite inside the extension host (real vscode API, no mocks); its output is printed here
-//   ui     the workbench as a user sees it: squiggles, the status-bar reminder, the audit report; screenshots are
-//          saved under .vscode-test/screenshots/
-// Exits 0 when every pass passes, 1 when a test failed, 2 on a runner error, 3 when VS Code did not start,
-// 124 on timeout. The server runs in its own process group, killed as a group at the end.
+// Three passes, each on a fresh copy of its workspace:
+//   suite  the mocha suite inside the extension host (real vscode API, no mocks) on test/integration/workspace;
+//          its output is printed here
+//   ui     the workbench as a user sees it, on the same fixture: squiggles, the status-bar reminder, the audit
+//          report, the Claude Code command; screenshots are saved under .vscode-test/screenshots/
+//   vsix   the packaged extension: `npm run package` builds the .vsix (or --vsix FILE), the server installs it
+//          (--install-extension), and the workbench opens examples/research-project with no development path:
+//          squiggles, the status bar, the report with the Claude Code hook's counts; its screenshot is the README's
+//          (.vscode-test/screenshots/vsix/example.png; --readme-screenshot also writes media/screenshot.png)
+// Each pass ends with its line `N passed, N failed`. Exits 0 when every pass passes, 1 when a test failed, 2 on a
+// runner error, 3 when VS Code did not start, 124 on timeout. The server runs in its own process group, killed as a
+// group at the end.
 //
-// usage: node test/integration/run.js [--pass suite|ui|all] [--timeout 300] [--verbose] [--keep] [--grep PATTERN]
-//          [--theme "Default Light Modern"]
+// usage: node test/integration/run.js [--pass suite|ui|vsix|all] [--timeout 480] [--verbose] [--keep] [--grep PATTERN]
+//          [--theme "Default Light Modern"] [--vsix FILE] [--readme-screenshot]
 'use strict';
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -27,18 +33,22 @@ const SERVER = path.join(HOST, 'node_modules', 'code-server', 'lib', 'vscode', '
 const SHOTS_ROOT = path.join(ROOT, '.vscode-test', 'screenshots');
 const FIXTURE = path.join(__dirname, 'workspace');
 const TESTS = path.join(__dirname, 'suite', 'index.js');
+const EXAMPLE = path.join(ROOT, 'examples', 'research-project');
+const README_SCREENSHOT = path.join(ROOT, 'media', 'screenshot.png');
+const MAX_VSIX_BYTES = 3 * 1024 * 1024;
+const PASSES = ['suite', 'ui', 'vsix'];
 
-const opt = { pass: 'all', timeout: '300' };
+const opt = { pass: 'all', timeout: '480' };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const key = argv[i].replace(/^--/, '');
-  if (key === 'verbose' || key === 'keep') opt[key] = true;
+  if (key === 'verbose' || key === 'keep' || key === 'readme-screenshot') opt[key] = true;
   else opt[key] = argv[++i];
 }
 // --theme "Default Light Modern": the UI pass in another colour theme, its screenshots in their own folder.
 const SHOTS = opt.theme ? path.join(SHOTS_ROOT, opt.theme.replace(/\W+/g, '-').toLowerCase()) : SHOTS_ROOT;
-if (!['suite', 'ui', 'all'].includes(opt.pass)) {
-  console.error(`--pass must be suite, ui or all (got ${opt.pass})`);
+if (![...PASSES, 'all'].includes(opt.pass)) {
+  console.error(`--pass must be ${PASSES.join(', ')} or all (got ${opt.pass})`);
   process.exit(2);
 }
 if (!fs.existsSync(SERVER)) {
@@ -89,6 +99,7 @@ async function startServer(tmp) {
       'git.enabled': false,
       'chat.commandCenter.enabled': false,
       'workbench.colorTheme': opt.theme || 'Default Dark Modern',
+      'editor.minimap.enabled': false,
     }),
   );
   const port = await freePort();
@@ -162,9 +173,10 @@ function copyWorkspace(tmp) {
   return ws;
 }
 
-function workbenchUrl(port, authority, ws, withTests) {
+/** The workbench on `ws`; with the repository as the extension under development unless `development` is false. */
+function workbenchUrl(port, authority, ws, withTests, development = true) {
   const remote = (p) => `vscode-remote://${authority}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(ROOT)]];
+  const payload = development ? [['extensionDevelopmentPath', remote(ROOT)]] : [];
   if (withTests) payload.push(['extensionTestsPath', remote(TESTS)]);
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -185,33 +197,77 @@ async function runSuite(page, port, authority, ws) {
   return exited;
 }
 
-/** The workbench as a user sees it. Each step is a check; screenshots go to .vscode-test/screenshots. */
-async function runUi(page, port, authority, ws) {
-  for (const f of fs.existsSync(SHOTS) ? fs.readdirSync(SHOTS) : []) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
-  fs.mkdirSync(SHOTS, { recursive: true });
+/**
+ * Checks as named steps (a failed one saves a screenshot and the pass goes on), screenshots, and the ways a user
+ * drives the workbench: the command palette, Quick Open, Go to Line, the webviews.
+ */
+function uiDriver(page, shotsDir) {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  for (const f of fs.readdirSync(shotsDir)) if (f.endsWith('.png')) fs.rmSync(path.join(shotsDir, f));
   let passed = 0;
   let failed = 0;
-  const step = async (name, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      passed++;
-      console.log(`  ✔ ${name} (${Date.now() - started}ms)`);
-    } catch (e) {
-      failed++;
-      console.log(`  ✗ ${name}: ${e.message.split('\n')[0]}`);
-      await page.screenshot({ path: path.join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`) });
-    }
+  const ui = {
+    async step(name, fn) {
+      const started = Date.now();
+      try {
+        await fn();
+        passed++;
+        console.log(`  ✔ ${name} (${Date.now() - started}ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`  ✗ ${name}: ${e.message.split('\n')[0]}`);
+        await page.screenshot({ path: path.join(shotsDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+      }
+    },
+    shot: (name) => page.screenshot({ path: path.join(shotsDir, name) }),
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+    },
+    /** Opens a workspace file by Quick Open (`file` relative to the folder). */
+    async quickOpen(file) {
+      const name = file.split('/').pop();
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(file);
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`.tab.active:has-text("${name}")`, { timeout: 10000 });
+    },
+    /** Puts the cursor of the active editor on `line`:`column` (1-based); the line is revealed in the middle. */
+    async goToLine(line, column = 1) {
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`:${line}:${column}`);
+      await page.keyboard.press('Enter');
+    },
+    /** The (webview) frame that shows `selector`. */
+    async frameWith(selector, timeout = 30000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        for (const f of page.frames()) if (await f.locator(selector).count().catch(() => 0)) return f;
+        if (Date.now() > deadline) throw new Error(`no webview with ${selector} appeared`);
+        await sleep(200);
+      }
+    },
+    /** The pass's closing line; resolves to its exit code. */
+    finish() {
+      console.log(`${passed} passed, ${failed} failed`);
+      return failed ? 1 : 0;
+    },
   };
-  const shot = (name) => page.screenshot({ path: path.join(SHOTS, name) });
-  const runCommand = async (title) => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10000 });
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
-    await page.keyboard.press('Enter');
-  };
+  return ui;
+}
+
+/** The workbench as a user sees it. Each step is a check; screenshots go to .vscode-test/screenshots. */
+async function runUi(page, port, authority, ws) {
+  const { step, shot, runCommand, quickOpen, goToLine, frameWith, finish } = uiDriver(page, SHOTS);
   console.log('ui');
   let reportFrame;
   await page.goto(workbenchUrl(port, authority, ws, false));
@@ -255,15 +311,7 @@ async function runUi(page, port, authority, ws) {
   });
   await step('Mantra: Audit File opens the report', async () => {
     await runCommand('Mantra: Audit File');
-    const deadline = Date.now() + 30000;
-    let frame;
-    while (!frame && Date.now() < deadline) {
-      for (const f of page.frames()) {
-        if (await f.locator('.mantra-report h2').count().catch(() => 0)) frame = f;
-      }
-      if (!frame) await sleep(200);
-    }
-    if (!frame) throw new Error('no webview with .mantra-report appeared');
+    const frame = await frameWith('.mantra-report h2');
     const heading = await frame.locator('.mantra-report h2').first().innerText();
     console.log(`    first guideline heading: "${heading.trim()}"`);
     await sleep(500);
@@ -287,17 +335,8 @@ async function runUi(page, port, authority, ws) {
   });
   /** Opens a file by Quick Open, puts the cursor on `line`:`column` (1-based), and returns the scopes there. */
   const scopesAt = async (file, line, column) => {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10000 });
-    await input.fill(file);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: file.split('/').pop() }).first().waitFor({ timeout: 10000 });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab.active:has-text("${file.split('/').pop()}")`, { timeout: 10000 });
-    await page.keyboard.press('Control+G');
-    await input.waitFor({ state: 'visible', timeout: 10000 });
-    await input.fill(`:${line}:${column}`);
-    await page.keyboard.press('Enter');
+    await quickOpen(file);
+    await goToLine(line, column);
     await runCommand('Developer: Inspect Editor Tokens and Scopes');
     const widget = page.locator('.token-inspect-widget');
     await widget.waitFor({ timeout: 10000 });
@@ -318,8 +357,171 @@ async function runUi(page, port, authority, ws) {
     await shot('mantra-block-scopes.png');
     await page.keyboard.press('Escape');
   });
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+  const COMMAND = "Mantra: Enforce guidelines on Claude Code's edits";
+  const toast = (text) => page.waitForSelector(`.notifications-toasts .notification-toast:has-text(${JSON.stringify(text)})`, { timeout: 15000 });
+  await step(`"${COMMAND}" asks which settings file, then adds the hooks there`, async () => {
+    await runCommand(COMMAND);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: '.claude/settings.local.json' }).first();
+    await row.waitFor({ timeout: 10000 });
+    await sleep(300);
+    await shot('claude-code-pick.png');
+    await row.click();
+    await toast('added 2 hooks to .claude/settings.local.json');
+    const settings = JSON.parse(fs.readFileSync(path.join(ws, '.claude', 'settings.local.json'), 'utf8'));
+    const commands = ['PostToolUse', 'Stop'].map((e) => (settings.hooks[e] || []).flatMap((x) => x.hooks.map((y) => y.command)).join());
+    if (commands.join(' | ') !== 'npx --no-install mantra hook claude-code | npx --no-install mantra hook claude-code --stop') throw new Error(`hooks written: ${commands.join(' | ')}`);
+    if (fs.existsSync(path.join(ws, '.claude', 'settings.json'))) throw new Error('.claude/settings.json was written too');
+    await sleep(300);
+    await shot('claude-code-hooks.png');
+  });
+  await step(`"${COMMAND}" refuses a settings file that is not valid JSON, and says why`, async () => {
+    const file = path.join(ws, '.claude', 'settings.json');
+    fs.writeFileSync(file, '{ "hooks": ');
+    await runCommand('Notifications: Clear All Notifications');
+    await runCommand(COMMAND);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: '.claude/settings.json' }).first();
+    await row.waitFor({ timeout: 10000 });
+    await row.click();
+    await toast('.claude/settings.json is not valid JSON');
+    if (fs.readFileSync(file, 'utf8') !== '{ "hooks": ') throw new Error('the invalid file was changed');
+    await sleep(300);
+    await shot('claude-code-invalid.png');
+  });
+  return finish();
+}
+
+/** Packages the extension as a user gets it (`npm run package`) into `tmp`, unless --vsix names a file. */
+function packageVsix(tmp) {
+  if (opt.vsix) return path.resolve(opt.vsix);
+  const out = path.join(tmp, 'mantra.vsix');
+  const started = Date.now();
+  const r = spawnSync('npm', ['run', 'package', '--', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  if (opt.verbose || r.status !== 0) console.log(r.stdout, r.stderr);
+  if (r.status !== 0 || !fs.existsSync(out)) throw Object.assign(new Error(`npm run package failed (exit ${r.status})`), { status: 1 });
+  console.log(`${el()} npm run package: ${path.basename(out)}, ${(fs.statSync(out).size / 1024).toFixed(0)} KB in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return out;
+}
+
+/** Installs a vsix the way a user does, into the extensions folder the pass's server uses. */
+function installVsix(tmp, vsix) {
+  const r = spawnSync(
+    process.execPath,
+    [SERVER, '--install-extension', vsix, '--extensions-dir', path.join(tmp, 'ext'), '--server-data-dir', path.join(tmp, 'sd'),
+      '--user-data-dir', path.join(tmp, 'ud'), '--accept-server-license-terms'],
+    { env: { ...process.env, EXTENSIONS_GALLERY: '{}', TMPDIR: tmp, HOME: tmp }, encoding: 'utf8' },
+  );
+  if (r.status !== 0 || !/successfully installed/.test(r.stdout)) {
+    throw Object.assign(new Error(`--install-extension failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`), { status: 1 });
+  }
+  console.log(`${el()} ${r.stdout.trim().split('\n').pop()}`);
+}
+
+/** The names in a zip file (a vsix), from its central directory. */
+function zipEntries(file) {
+  const buf = fs.readFileSync(file);
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error(`${file} is not a zip file`);
+  const names = [];
+  let at = buf.readUInt32LE(end + 16);
+  for (let i = buf.readUInt16LE(end + 10); i > 0; i--) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: bad central directory`);
+    const [nameLength, extraLength, commentLength] = [buf.readUInt16LE(at + 28), buf.readUInt16LE(at + 30), buf.readUInt16LE(at + 32)];
+    names.push(buf.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/**
+ * Claude Code's hook at work in the example, with the real CLI: it reports utils.py's findings to the assistant,
+ * the assistant deletes the narrating comment, and the next run logs one finding fewer (`.mantra/hook-log.jsonl`).
+ */
+function runHookInExample(ws) {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  const rel = 'src/tinyformer/utils.py';
+  const hook = () => {
+    const payload = { session_id: 'vsix-pass', hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(ws, rel) }, cwd: ws };
+    const r = spawnSync(process.execPath, [cli, 'hook', 'claude-code'], { input: JSON.stringify(payload), encoding: 'utf8' });
+    if (r.status !== 2) throw Object.assign(new Error(`the hook on ${rel} exited ${r.status}, expected 2:\n${r.stderr}`), { status: 1 });
+  };
+  hook();
+  const file = path.join(ws, rel);
+  const text = fs.readFileSync(file, 'utf8');
+  // The comment's line stays, blank: duplicate-code's message names line numbers, and a shift would count as a fix.
+  const fixed = text.replace(/^[ \t]*# set all the random seeds\n/m, '\n');
+  if (fixed === text) throw Object.assign(new Error(`${rel} no longer has its narrating comment`), { status: 1 });
+  fs.writeFileSync(file, fixed);
+  hook();
+}
+
+/** The packaged extension, installed, on the embedded example project. */
+async function runVsix(page, port, authority, ws, vsix) {
+  const { step, shot, runCommand, quickOpen, goToLine, frameWith, finish } = uiDriver(page, path.join(SHOTS, 'vsix'));
+  console.log('vsix');
+  await step('the vsix is under 3 MB and holds what the extension reads, no sources, tests or node_modules', async () => {
+    const size = fs.statSync(vsix).size;
+    if (size > MAX_VSIX_BYTES) throw new Error(`${vsix} is ${size} bytes, over ${MAX_VSIX_BYTES}`);
+    const names = zipEntries(vsix);
+    const needed = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm',
+      'extension/media/icon.png', 'extension/media/report.css', 'extension/media/report.js', 'extension/readme.md', 'extension/LICENSE.txt'];
+    const missing = needed.filter((n) => !names.includes(n));
+    if (missing.length) throw new Error(`missing from the vsix: ${missing.join(', ')}`);
+    const stray = names.filter((n) => /^extension\/(src|test|node_modules|out|examples|bench|scripts|\.vscode-test)\/|\.ts$|\.map$/.test(n));
+    if (stray.length) throw new Error(`in the vsix but should not be: ${stray.slice(0, 5).join(', ')}`);
+    console.log(`    ${names.length} entries, ${(size / 1024).toFixed(0)} KB`);
+  });
+  await page.goto(workbenchUrl(port, authority, ws, false, false));
+  await step('the workbench opens examples/research-project', async () => {
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+  });
+  await step('the installed extension lights up: squiggles in src/tinyformer/data.py', async () => {
+    await quickOpen('src/tinyformer/data.py');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Enter'); // keep it open: pinned, not a preview
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+    await goToLine(72, 1);
+    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 30000 });
+  });
+  const item = page.locator('.statusbar-item[id$="mantra.status"]');
+  await step("the status bar reminds of the fail-fast guideline; its tooltip counts the Claude Code hook's findings", async () => {
+    await item.waitFor({ timeout: 30000 });
+    const text = (await item.innerText()).trim();
+    if (!/^NEVER use try\/except blocks.* · [1-9]\d*$/.test(text)) throw new Error(`status bar item says "${text}"`);
+    console.log(`    status bar: "${text}"`);
+    await item.hover();
+    const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Claude Code hook:' }).first();
+    await hover.waitFor({ timeout: 10000 });
+    const line = /Claude Code hook:[^\n]*/.exec(await hover.innerText())[0];
+    if (!/[1-9]\d* findings reported to the assistant in this workspace, 1 fixed$/.test(line)) throw new Error(`tooltip: "${line}"`);
+    console.log(`    tooltip: "${line}"`);
+    await sleep(300);
+    await shot('status-tooltip.png');
+    await page.mouse.move(700, 300);
+  });
+  await step('"Mantra: Audit File" shows the report, with what the hook reported and the assistant fixed', async () => {
+    await runCommand('Mantra: Audit File');
+    const frame = await frameWith('.mantra-report h2');
+    const hook = (await frame.locator('.hook-summary').innerText()).trim();
+    if (!/^Claude Code hook: [1-9]\d* findings reported to the assistant in this workspace, 1 fixed$/.test(hook)) throw new Error(`report says "${hook}"`);
+    console.log(`    report: "${hook}"`);
+  });
+  await step('the README screenshot: squiggles, the status bar and the report', async () => {
+    await page.keyboard.press('Control+1');
+    await goToLine(72, 1);
+    await page.mouse.move(700, 300);
+    await item.waitFor({ timeout: 10000 });
+    await sleep(1000);
+    await shot('example.png');
+    const size = fs.statSync(path.join(SHOTS, 'vsix', 'example.png')).size;
+    console.log(`    ${path.relative(ROOT, path.join(SHOTS, 'vsix', 'example.png'))}: ${(size / 1024).toFixed(0)} KB`);
+    if (opt['readme-screenshot']) {
+      fs.copyFileSync(path.join(SHOTS, 'vsix', 'example.png'), README_SCREENSHOT);
+      console.log(`    written to ${path.relative(ROOT, README_SCREENSHOT)}`);
+    }
+  });
+  return finish();
 }
 
 async function runPass(kind) {
@@ -328,17 +530,37 @@ async function runPass(kind) {
   let browser;
   let failed = true;
   try {
+    let vsix;
+    let ws;
+    if (kind === 'vsix') {
+      vsix = packageVsix(tmp);
+      installVsix(tmp, vsix);
+      ws = path.join(tmp, 'research-project');
+      fs.cpSync(EXAMPLE, ws, { recursive: true });
+      runHookInExample(ws);
+    } else {
+      ws = copyWorkspace(tmp);
+    }
     const started = await startServer(tmp);
     server = started.server;
     console.log(`${el()} VS Code server up on 127.0.0.1:${started.port} (${kind})`);
     browser = await launchBrowser(tmp);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: kind === 'vsix' ? { width: 1600, height: 860 } : { width: 1400, height: 900 } });
     if (opt.verbose) page.on('console', (msg) => console.log('[browser]', msg.type(), msg.text().slice(0, 500)));
-    const ws = copyWorkspace(tmp);
-    const code = kind === 'suite' ? await runSuite(page, started.port, started.authority, ws) : await runUi(page, started.port, started.authority, ws);
+    const code =
+      kind === 'suite'
+        ? await runSuite(page, started.port, started.authority, ws)
+        : kind === 'ui'
+          ? await runUi(page, started.port, started.authority, ws)
+          : await runVsix(page, started.port, started.authority, ws, vsix);
     console.log(`${el()} ${kind} finished, exit code ${code}`);
     failed = code !== 0;
     return code;
+  } catch (e) {
+    // A pass that could not run is one failure, with its closing line like every pass.
+    console.error(`${el()} ${kind}: ${e.stack || e.message}`);
+    console.log('0 passed, 1 failed');
+    return e.status || 2;
   } finally {
     if (browser) await browser.close();
     killGroup(server);
@@ -355,7 +577,7 @@ async function runPass(kind) {
   process.on('SIGINT', () => process.exit(130));
   if (opt.grep) process.env.MANTRA_TEST_GREP = opt.grep;
   let status = 0;
-  for (const kind of opt.pass === 'all' ? ['suite', 'ui'] : [opt.pass]) {
+  for (const kind of opt.pass === 'all' ? PASSES : [opt.pass]) {
     const code = await runPass(kind);
     if (code !== 0) status = status || code;
   }

@@ -5,23 +5,33 @@
 # Usage: test/integration/setup-vscode-host.sh   (idempotent: a second run only checks)
 set -euo pipefail
 CS_VERSION=4.99.4          # newest code-server whose engines.node is 20 (bundles VS Code 1.99.3)
-PW_VERSION=1               # playwright-core major
+PW_VERSION=1.65.1          # playwright-core, verified with Debian bookworm's chromium
 RG_PKG_VERSION=1.15.11     # the @vscode/ripgrep version code-server 4.99.4 pins
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DEST="$ROOT/.vscode-test/host"
 SERVER="$DEST/node_modules/code-server/lib/vscode/out/server-main.js"
 
-if [ -f "$SERVER" ] && [ -d "$DEST/node_modules/playwright-core" ] && command -v chromium >/dev/null; then
+if [ -f "$SERVER" ] && [ -d "$DEST/node_modules/playwright-core" ] && command -v chromium >/dev/null \
+  && [ "$(node -p "require('$DEST/node_modules/code-server/package.json').version" 2>/dev/null)" = "$CS_VERSION" ]; then
   echo "VS Code host ready: $SERVER"
   exit 0
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-if ! command -v chromium >/dev/null || ! command -v rg >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ]; then
+# chromium: the headless workbench; ripgrep: seeds @vscode/ripgrep; libkrb5-dev: headers for code-server's kerberos
+# build; g++, make, python3: node-gyp, for the native modules code-server's postinstall builds.
+APT_PACKAGES=()
+command -v chromium >/dev/null || APT_PACKAGES+=(chromium)
+command -v rg >/dev/null || APT_PACKAGES+=(ripgrep)
+[ -e /usr/include/gssapi/gssapi.h ] || APT_PACKAGES+=(libkrb5-dev)
+command -v g++ >/dev/null || APT_PACKAGES+=(g++)
+command -v make >/dev/null || APT_PACKAGES+=(make)
+command -v python3 >/dev/null || APT_PACKAGES+=(python3)
+if [ ${#APT_PACKAGES[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "setup-vscode-host: apt-get install ${APT_PACKAGES[*]}"
   $SUDO apt-get update -qq
-  # chromium: the headless workbench; ripgrep: seeds @vscode/ripgrep; libkrb5-dev: headers for code-server's kerberos build
-  $SUDO apt-get install -y -qq chromium ripgrep libkrb5-dev >/dev/null
+  $SUDO apt-get install -y -qq "${APT_PACKAGES[@]}" >/dev/null
 fi
 
 # @vscode/ripgrep's postinstall downloads rg from GitHub unless its cache already holds the tarball: seed it with Debian's rg.

@@ -70,4 +70,12 @@ describe('html report', () => {
     assert.match(html, /<script nonce="abc" src="report.js">/);
     assert.match(html, />CLAUDE\.md:6<\/a>/);
   });
+  it('shows what the Claude Code hook reported and what got fixed, only when it ran', () => {
+    assert.doesNotMatch(html, /hook-summary/);
+    const opts = { title: 't', styleHref: 's', scriptSrc: 'r', cspSource: 'c', nonce: 'n' };
+    const withHook = renderReportHtml(model, { ...opts, hook: { reported: 5, fixed: 3, badLines: [] } });
+    assert.match(withHook, /<p class="hook-summary"[^>]*>Claude Code hook: <span class="n">5 findings<\/span> reported to the assistant in this workspace, <span class="n">3<\/span> fixed<\/p><\/header>/);
+    const unread = renderReportHtml(model, { ...opts, hook: { reported: 1, fixed: 0, badLines: [4] } });
+    assert.match(unread, /1 finding<\/span> reported[^<]*<span class="n">0<\/span> fixed <span class="unread">\(1 log line unreadable\)<\/span>/);
+  });
 });

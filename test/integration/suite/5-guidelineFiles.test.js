@@ -66,9 +66,16 @@ describe('inside CLAUDE.md', () => {
   });
 
   it('"Mantra: Create CLAUDE.md" opens the existing file rather than overwrite it', async () => {
-    const before = (await vscode.workspace.openTextDocument(h.uriOf('CLAUDE.md'))).getText();
+    const claude = h.uriOf('CLAUDE.md');
+    const readDisk = async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(claude));
+    const before = await readDisk();
+    // The test above swapped the file under an open editor: VS Code reloads that document a moment later.
+    const doc = await vscode.workspace.openTextDocument(claude);
+    await h.waitFor('the open CLAUDE.md to show the file on disk', () => doc.getText() === before && !doc.isDirty);
     const uri = await vscode.commands.executeCommand('mantra.createGuidelineFile');
-    assert.strictEqual(uri.toString(), h.uriOf('CLAUDE.md').toString());
+    assert.strictEqual(uri.toString(), claude.toString());
+    assert.strictEqual(vscode.window.activeTextEditor.document.uri.toString(), claude.toString());
     assert.strictEqual(vscode.window.activeTextEditor.document.getText(), before);
+    assert.strictEqual(await readDisk(), before, 'the file on disk is unchanged');
   });
 });
