@@ -12,11 +12,13 @@ const USAGE = `mantra — CLAUDE.md guidelines as lint rules for Python research
 Usage:
   mantra audit [PATH...] [--format text|json|sarif] [--fix] [--preset research] [--root DIR]
       Lint every .py file under PATH (default .) with the rules of the guideline files
-      (CLAUDE.md, AGENTS.md, CLAUDE.local.md, @imports) that govern it.
+      (CLAUDE.md, AGENTS.md, CLAUDE.local.md, @imports, .claude/rules/, .cursor/rules/,
+      .github/copilot-instructions.md, .github/instructions/) that govern it.
       Exit 0: no error finding; 1: some error finding; 2: usage or internal error.
-  mantra rules [DIR] [--format text|json] [--preset research] [--root DIR]
-      The rule set that governs DIR: each rule's severity, options and guideline line,
-      and the guideline lines no rule can enforce.
+  mantra rules [DIR] [--format text|json] [--explain] [--preset research] [--root DIR]
+      The rule set that governs DIR: each rule's severity, options and guideline line, the
+      rules that hold only in part of the code (tests, notebooks, front matter paths), and for
+      each guideline line the rules it produced or why none (--explain: all of it in JSON).
   mantra explain RULE-ID
       What a rule flags, the guideline it serves, an example and its fix.
   mantra hook claude-code [--stop] [--threshold error|warning|information|hint]
@@ -27,7 +29,7 @@ Usage:
   mantra --version | --help
 `;
 
-const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local']);
+const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain']);
 
 /** The CLI: returns the exit code; output goes to the given streams. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

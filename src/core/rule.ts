@@ -5,7 +5,7 @@ import type { Fix, Range, Related, Severity } from './finding';
 export type { Severity };
 
 /** Families of guidelines, in the order `RULES.md` lists them. */
-export type Category = 'fail-fast' | 'shapes' | 'vectorize' | 'docstrings' | 'comments' | 'bloat';
+export type Category = 'fail-fast' | 'shapes' | 'vectorize' | 'docstrings' | 'comments' | 'bloat' | 'project';
 
 /**
  * How guideline wording names a rule. `avoid` patterns name what the rule flags ("try/except"):
@@ -15,6 +15,13 @@ export type Category = 'fail-fast' | 'shapes' | 'vectorize' | 'docstrings' | 'co
 export interface Phrases {
   avoid?: RegExp[];
   require?: RegExp[];
+}
+
+/** Words in a guideline that set an option: "type hints on public functions" → publicOnly = true. */
+export interface WordOption {
+  option: string;
+  pattern: RegExp;
+  value: unknown;
 }
 
 /** A number in a guideline that becomes an option: "functions under 40 lines" → maxLines = 40. */
@@ -35,6 +42,13 @@ export interface RuleMeta {
   description: string;
   phrases: Phrases;
   numberOptions?: NumberOption[];
+  /** Words that set an option when the guideline switches the rule on. */
+  wordOptions?: WordOption[];
+  /**
+   * Options holding lists that add up across guideline layers (each guideline contributes its
+   * entries) instead of a later layer replacing them: banned-api's `names`.
+   */
+  listOptions?: string[];
   fixable: boolean;
   /** A short example: code it flags, and the same code after its fix (or the clean form). */
   example: { flagged: string; fixed: string };

@@ -8,6 +8,12 @@ import type { GuidelineFile, GuidelineLayer } from './types';
 export interface GuidelineHost {
   /** The file's text; `undefined` when it does not exist. May throw when it exists but cannot be read. */
   readText(path: string): Promise<string | undefined>;
+  /**
+   * The entries of a folder, by name, sub-folders with a trailing `/`; `undefined` when it does
+   * not exist. Optional: without it the rules folders (`.claude/rules/`, `.cursor/rules/`,
+   * `.github/instructions/`) are not read.
+   */
+  list?(dir: string): Promise<string[] | undefined>;
 }
 
 /** Guideline files that govern one path, outer to inner, and the problems met finding them. */
@@ -21,8 +27,23 @@ export const GUIDELINE_NAMES: readonly { name: string; layer: GuidelineLayer }[]
   { name: 'CLAUDE.md', layer: 'project' },
   { name: '.claude/CLAUDE.md', layer: 'project' },
   { name: 'AGENTS.md', layer: 'project' },
+  { name: '.github/copilot-instructions.md', layer: 'project' },
   { name: 'CLAUDE.local.md', layer: 'local' },
 ];
+
+/**
+ * Folders of rule files read in each folder (through `GuidelineHost.list`), after the project
+ * files and before CLAUDE.local.md, sorted by path; their front matter scopes them (`paths:` for
+ * Claude Code, `globs:` / `alwaysApply:` for Cursor, `applyTo:` for Copilot).
+ */
+export const RULE_FOLDERS: readonly { dir: string; file: RegExp }[] = [
+  { dir: '.claude/rules', file: /\.md$/i },
+  { dir: '.cursor/rules', file: /\.mdc?$/i },
+  { dir: '.github/instructions', file: /\.instructions\.md$/i },
+];
+
+/** How deep sub-folders of a rules folder are read. */
+const MAX_RULE_FOLDER_DEPTH = 3;
 
 /** How many `@path` hops are followed from a guideline file (as Claude Code does). */
 export const MAX_IMPORT_DEPTH = 5;
@@ -84,6 +105,7 @@ type ReadOutcome = { text: string } | { missing: true } | { error: string };
  */
 export class GuidelineCache {
   private readonly reads = new Map<string, Promise<ReadOutcome>>();
+  private readonly lists = new Map<string, Promise<{ names: string[] } | { error: string }>>();
   private readonly folders = new Map<string, Promise<Discovery>>();
   /** Derived results keyed by the caller (the rule sets of `resolveRuleSet`); cleared with the rest. */
   readonly derived = new Map<string, Promise<unknown>>();
@@ -94,6 +116,8 @@ export class GuidelineCache {
   invalidate(path?: string): void {
     if (path === undefined) this.reads.clear();
     else this.reads.delete(normalizePath(path));
+    // A file added to or removed from a rules folder changes its listing.
+    this.lists.clear();
     this.folders.clear();
     this.derived.clear();
   }
@@ -111,9 +135,42 @@ export class GuidelineCache {
     return p;
   }
 
+  /** The entries of a folder once (empty when absent or the host cannot list); failures become outcomes. */
+  list(dir: string): Promise<{ names: string[] } | { error: string }> {
+    let p = this.lists.get(dir);
+    if (!p) {
+      const host = this.host;
+      p = host.list
+        ? host.list(dir).then(
+            (names) => ({ names: [...(names ?? [])].sort() }),
+            (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+          )
+        : Promise.resolve({ names: [] });
+      this.lists.set(dir, p);
+    }
+    return p;
+  }
+
+  /** The files of a rules folder matching `file`, recursively, sorted by path; an unreadable folder is a problem. */
+  private async ruleFiles(dir: string, file: RegExp, problems: FileFinding[], depth = 0): Promise<string[]> {
+    const out: string[] = [];
+    const listed = await this.list(dir);
+    if ('error' in listed) {
+      problems.push(guidelineProblem(IMPORT_RULE, dir, { line: 0, start: 0, end: 0 }, `the folder ${basename(dir)} cannot be read (${listed.error}): fix its permissions so its rules apply`, 'warning'));
+      return out;
+    }
+    for (const name of listed.names) {
+      if (name.endsWith('/')) {
+        if (depth < MAX_RULE_FOLDER_DEPTH) out.push(...(await this.ruleFiles(joinPath(dir, name), file, problems, depth + 1)));
+      } else if (file.test(name)) out.push(joinPath(dir, name));
+    }
+    return out;
+  }
+
   /**
    * The guideline files governing `filePath` inside `root` (absolute posix paths), outer folder
-   * first; within a folder CLAUDE.md, .claude/CLAUDE.md, AGENTS.md, then CLAUDE.local.md; an
+   * first; within a folder CLAUDE.md, .claude/CLAUDE.md, AGENTS.md,
+   * .github/copilot-instructions.md, the rules folders' files, then CLAUDE.local.md; an
    * imported file comes just before the file importing it. A path outside `root` has none.
    */
   async discover(root: string, filePath: string): Promise<Discovery> {
@@ -154,8 +211,11 @@ export class GuidelineCache {
     const files: GuidelineFile[] = [];
     const problems: FileFinding[] = [];
     const included = new Set<string>();
-    for (const { name, layer } of GUIDELINE_NAMES) {
-      const path = joinPath(folder, name);
+    const candidates: { path: string; layer: GuidelineLayer }[] = [];
+    for (const { name, layer } of GUIDELINE_NAMES) if (layer === 'project') candidates.push({ path: joinPath(folder, name), layer });
+    for (const { dir, file } of RULE_FOLDERS) for (const path of await this.ruleFiles(joinPath(folder, dir), file, problems)) candidates.push({ path, layer: 'project' });
+    for (const { name, layer } of GUIDELINE_NAMES) if (layer === 'local') candidates.push({ path: joinPath(folder, name), layer });
+    for (const { path, layer } of candidates) {
       if (included.has(path)) continue;
       const outcome = await this.read(path);
       if ('missing' in outcome) continue;
@@ -165,7 +225,7 @@ export class GuidelineCache {
         );
         continue;
       }
-      await this.expand(root, { path, text: outcome.text, layer }, 0, [path], included, files, problems);
+      await this.expand(root, { path, text: outcome.text, layer, base: folder }, 0, [path], included, files, problems);
     }
     return { files, problems };
   }
@@ -215,7 +275,7 @@ export class GuidelineCache {
       }
       await this.expand(
         root,
-        { path: target, text: outcome.text, layer: file.layer, importedFrom: { file: file.path, line: ref.line } },
+        { path: target, text: outcome.text, layer: file.layer, importedFrom: { file: file.path, line: ref.line }, ...(file.base ? { base: file.base } : {}) },
         depth + 1,
         [...stack, target],
         included,

@@ -4,7 +4,7 @@
  */
 import { normalizePath, dirname } from '../paths';
 import { guidelineCacheFor, type GuidelineCache, type GuidelineHost } from './discover';
-import { buildRuleSet, type BuildOptions, type RuleSet } from './ruleset';
+import { buildRuleSet, ruleSetForPath, scopeSignature, type BuildOptions, type RuleSet } from './ruleset';
 
 export { discoverGuidelineFiles, findImports, GuidelineCache, guidelineCacheFor, GUIDELINE_NAMES, MAX_IMPORT_DEPTH } from './discover';
 export type { Discovery, GuidelineHost, ImportRef } from './discover';
@@ -14,8 +14,10 @@ export { classifyGuideline, mapGuideline, severityOfWording, AMBIGUOUS, NOT_ABOU
 export type { MapResult } from './map';
 export { parseMantraBlock, parseSeverity, validateOptions, PRESETS } from './config';
 export type { MantraConfig, Preset, RuleConfigEntry, RuleSettingInput } from './config';
-export { activeRules, buildRuleSet, presetSettings } from './ruleset';
-export type { BuildOptions, GuidelineEntry, Overrides, RuleSet, RuleSetting } from './ruleset';
+export { activeRules, buildRuleSet, foldLayers, presetSettings, ruleSetForPath, scopeSignature, scopeWords } from './ruleset';
+export type { BuildOptions, GuidelineEntry, Overrides, RuleLayer, RuleSet, RuleSetting } from './ruleset';
+export { scopeOf } from './map';
+export type { ScopeWords } from './map';
 export { CONFIG_RULE, IMPORT_RULE } from './problems';
 export type * from './types';
 
@@ -26,11 +28,12 @@ export interface ResolveOptions extends BuildOptions {
 
 /**
  * The rule set for one file: discovers its guideline files below `root` (absolute posix paths),
- * reads, maps and merges them, and adds the discovery problems. Results are cached per folder
- * and options on the host's cache: call `guidelineCacheFor(host).invalidate(path)` when a
- * guideline file changes.
+ * reads, maps and merges them, adds the discovery problems, and applies the scoped guidelines
+ * (front matter globs, "in tests") that hold for `filePath`. Results are cached per folder and
+ * options, and per set of scopes that hold, on the host's cache: call
+ * `guidelineCacheFor(host).invalidate(path)` when a guideline file changes.
  */
-export function resolveRuleSet(root: string, filePath: string, host: GuidelineHost, opts: ResolveOptions = {}): Promise<RuleSet> {
+export async function resolveRuleSet(root: string, filePath: string, host: GuidelineHost, opts: ResolveOptions = {}): Promise<RuleSet> {
   const cache = opts.cache ?? guidelineCacheFor(host);
   const build: BuildOptions = { preset: opts.preset, overrides: opts.overrides, overridesFile: opts.overridesFile };
   const r = normalizePath(root);
@@ -39,7 +42,7 @@ export function resolveRuleSet(root: string, filePath: string, host: GuidelineHo
   let p = cache.derived.get(key) as Promise<RuleSet> | undefined;
   if (!p) {
     p = cache.discover(r, f).then((d) => {
-      const set = buildRuleSet(d.files, build);
+      const set = buildRuleSet(d.files, { ...build, root: r });
       set.problems.unshift(...d.problems);
       return set;
     });
@@ -47,5 +50,13 @@ export function resolveRuleSet(root: string, filePath: string, host: GuidelineHo
     p.catch(() => cache.derived.delete(key));
     cache.derived.set(key, p);
   }
-  return p;
+  const folderSet = await p;
+  const signature = scopeSignature(folderSet, f);
+  const scopedKey = `${key}\0${signature}`;
+  let scoped = cache.derived.get(scopedKey) as Promise<RuleSet> | undefined;
+  if (!scoped) {
+    scoped = Promise.resolve(ruleSetForPath(folderSet, f));
+    cache.derived.set(scopedKey, scoped);
+  }
+  return scoped;
 }

@@ -21,9 +21,16 @@
  * Severity from wording (RULES.md): never / must not / CAPS / stretched words / "!!" → error;
  * prefer / try to / consider / if possible → information; anything else → warning.
  *
- * Scope ("in tests", "in notebooks") is recorded on the mapping but not applied yet: a scoped
- * guideline may switch a rule on (for every file) but never off, since turning a rule off for the
- * whole code base because of a sentence about tests would lose the rule everywhere else.
+ * Scope: wording that names part of the code base ("in tests", "in production code", "except in
+ * notebooks", "for scripts under `experiments/`"), a heading that is such a part ("## Testing"),
+ * or a label bullet ("In tests:") gives the mapping include or exclude globs (relative to the
+ * guideline file's folder); the rule set applies it to the files in scope only, so a scoped
+ * guideline can switch a rule on or off there and nowhere else.
+ *
+ * banned-api is read from names rather than phrases: a code span (or an unmistakable plain name:
+ * `os.path`, `hasattr`, `save_figure`) under a negative polarity is banned; a name under a
+ * positive one in the same guideline ("use `pathlib` instead of `os.path`", "`a` → `b`") or the
+ * words after "use" before a contrast ("use Fire, not `argparse`") is its replacement.
  *
  * Quotations (a blockquote, a whole bullet in quotes, a quoted sentence such as "Errors should
  * never pass silently") are information, not orders: they map to nothing.
@@ -31,7 +38,12 @@
 import type { GuidelineSource, Severity } from '../finding';
 import type { Rule } from '../rule';
 import { RULES } from '../rules';
+import { NOTEBOOK_GLOBS, SCRIPT_GLOBS, TEST_GLOBS } from '../glob';
+import { isDottedName, nameMentions, type NameMention } from './apiNames';
 import type { Guideline, Mapping } from './types';
+
+/** The rule whose options are the names a guideline bans. */
+const BANNED_API = 'banned-api';
 
 /** Reason: the sentence is about the conversation or the workflow, not the code. */
 export const NOT_ABOUT_CODE = 'not about code';
@@ -39,7 +51,10 @@ export const NOT_ABOUT_CODE = 'not about code';
 export const NOT_ENFORCEABLE = 'not enforceable by a linter';
 /** Reason: a quotation or proverb, which informs rather than orders. */
 export const QUOTATION = 'a quotation: information, not an order';
-/** Reason: it turns a rule off for part of the code only, and scopes are not applied yet. */
+/**
+ * Former reason for a guideline that turns a rule off for part of the code only; scopes are
+ * applied now, so the mapper no longer gives it (kept for callers that compare with it).
+ */
 export const SCOPED_OFF = 'turns a rule off for part of the code only: scoped settings are not supported yet';
 /** Reason: it names what a rule flags without saying whether to do it. */
 export const AMBIGUOUS = 'names what a rule flags without saying whether to do it';
@@ -250,7 +265,7 @@ function tracePolarity(toks: Tok[]): PolarityTrace {
 }
 
 const SUFFIX_NEGATIVE =
-  /^[^,;.]{0,40}?(?:(?:\u2014|\u2013|--|\s-\s|:|\()\s*(?:never|no|not|don'?t|forbidden|banned)\b|\b(?:is|are|be)\s+(?:not\s+(?:allowed|ok(?:ay)?|acceptable|permitted|needed|required|necessary|wanted|welcome)|forbidden|banned|prohibited|discouraged|unacceptable|unnecessary|optional|bad|evil|a\s+code\s+smell)\b|\b(?:not\s+allowed|forbidden|banned)\b)/i;
+  /^[^,;.]{0,40}?(?:(?:\u2014|\u2013|--|\s-\s|:|\()\s*(?:never|no|not|don'?t|forbidden|banned)\b(?!\s+(?:ever\s+)?(?:use|call|import|add|write|do)\b)|\b(?:is|are|be)\s+(?:not\s+(?:allowed|ok(?:ay)?|acceptable|permitted|needed|required|necessary|wanted|welcome)|forbidden|banned|prohibited|discouraged|unacceptable|unnecessary|optional|bad|evil|a\s+code\s+smell)\b|\b(?:not\s+allowed|forbidden|banned)\b)/i;
 const SUFFIX_POSITIVE =
   /^[^,;.]{0,40}?(?:\b(?:is|are)\s+(?:fine|ok(?:ay)?|allowed|acceptable|welcome|encouraged|good|required|mandatory|a\s+must|expected)\b|(?:\u2014|\u2013|:)\s*(?:always|yes|required|mandatory)\b)/i;
 
@@ -342,6 +357,8 @@ function columnContext(header: string | undefined): Context | undefined {
   if (!header) return undefined;
   const toks = tokenize(header).filter((t) => !t.punct);
   if (toks.length === 0 || toks.length > 3) return undefined;
+  // "Use instead" / "Instead" name the replacement; "Instead of" names what is replaced.
+  if (/\binstead\b(?!\s+of\b)/i.test(header) && !toks.some((t) => NEGATORS.has(t.w) || NEGATIVE_VERBS.has(t.w))) return { polarity: 1, severity: severityOfWording(header) };
   if (toks.some((t) => LABEL_NEGATIVE.test(t.w) || NEGATORS.has(t.w) || NEGATIVE_VERBS.has(t.w) || t.w === 'instead')) {
     return { polarity: -1, severity: severityOfWording(header) };
   }
@@ -371,41 +388,108 @@ function clausesOf(text: string): { text: string; start: number }[] {
 }
 
 const WHOLE_QUOTE = /^\s*(?:["\u201c].+["\u201d]|['\u2018].+['\u2019])[\s.!]*(?:(?:\u2014|\u2013|--|-)\s*[^"'\u201c\u2018]*)?$/;
-const QUOTED_SENTENCE = /["\u201c]([A-Z][^"\u201c\u201d]*?)["\u201d]/g;
+const QUOTED_SENTENCE = /["\u201c]([^"\u201c\u201d]*?)["\u201d]/g;
+const SAYING = /\b(?:said|says|say|wrote|writes|put\s+it|goes|motto|mantra|proverb|zen)\b[\s,:]*$/i;
 
-/** Blanks quoted sentences (proverbs) inside a guideline; keeps quoted fragments ("any 'if this fails'"). */
+/**
+ * Blanks quoted sentences (proverbs) inside a guideline: a quote of three words or more that
+ * starts with a capital, or follows "said", "wrote", "as the saying goes"; keeps quoted fragments
+ * ("any 'if this fails'").
+ */
 function stripQuotations(text: string): { text: string; stripped: boolean } {
   let stripped = false;
-  const out = text.replace(QUOTED_SENTENCE, (all, inner: string) => {
+  const out = text.replace(QUOTED_SENTENCE, (all, inner: string, offset: number) => {
     if (inner.trim().split(/\s+/).length < 3) return all;
+    if (!/^\s*[A-Z]/.test(inner) && !SAYING.test(text.slice(0, offset))) return all;
     stripped = true;
     return ' '.repeat(all.length);
   });
   return { text: out, stripped };
 }
 
-const TEST_SCOPE =
-  /\b(?:in|for|inside|within|to|under|when\s+(?:writing|editing|adding)|while\s+writing)\s+(?:(?:the|our|all|any|unit|new|your)\s+)*tests?\b|\btests?\s+(?:functions?|files?|code|cases?|suites?|modules?|helpers?|fixtures?|methods?)\b|\bunit\s+tests?\b|\btest_\w*|\bpytest\b/i;
-const SCOPES: [RegExp, string][] = [
-  [TEST_SCOPE, 'tests'],
-  [/\bnotebooks?\b|\.ipynb\b|\bjupyter\b/i, 'notebooks'],
-  [/\bscripts?\b/i, 'scripts'],
-  [/\b(?:production|library|source)\s+code\b/i, 'production code'],
-];
-const SCOPE_EXCLUDED = /\b(?:except|outside(?:\s+of)?|other\s+than|but\s+not|not)\s+(?:in\s+|for\s+)?(?:(?:the|our)\s+)?$/i;
+/** Part of the code base a guideline names: a label for people and globs for the rule set. */
+export interface ScopeWords {
+  /** As shown: `tests`, `!tests` (outside tests), `production code`, `!notebooks`, `experiments/`. */
+  label: string;
+  include?: string[];
+  exclude?: string[];
+}
 
-/** The part of the code base a clause names, if any ("tests", "!notebooks", "experiments/"). */
-function scopeOf(clause: string, codeSpans: string[]): string | undefined {
-  for (const [re, name] of SCOPES) {
-    const m = re.exec(clause);
-    if (m) return SCOPE_EXCLUDED.test(clause.slice(0, m.index)) ? `!${name}` : name;
+const PREP = String.raw`(?:in|for|inside|within|under|on|when\s+(?:writing|editing|adding|changing|touching)|while\s+writing|outside(?:\s+of)?|except(?:\s+(?:in|for|under))?|excluding|other\s+than|but\s+not(?:\s+(?:in|for))?|not\s+(?:in|for))`;
+const DETERMINERS = String.raw`(?:(?:the|our|all|any|every|your|new|existing|one-off|standalone|throwaway|jupyter|python)\s+)*`;
+const EXCLUDING_PREP = /^(?:outside|except|excluding|other|but|not)\b/i;
+
+interface ScopeNoun {
+  re: RegExp;
+  label: string;
+  globs: readonly string[];
+  /** The noun names everything but these globs ("production code" = not tests). */
+  complement?: boolean;
+}
+
+const SCOPE_NOUNS: ScopeNoun[] = [
+  {
+    re: new RegExp(
+      String.raw`\b(${PREP})\s+${DETERMINERS}(?:unit\s+|integration\s+)?tests?\b(?!\s*\/)|\b()(?:unit\s+)?tests?\s+(?:functions?|files?|code|cases?|suites?|modules?|helpers?|fixtures?|methods?|classes|folders?|directory|directories)\b|\b()test_\w+|^\s*()(?:unit\s+)?tests?\s+(?=(?:must|should|shall|may|can|need|never|always|do|don'?t|are)\b)`,
+      'i',
+    ),
+    label: 'tests',
+    globs: TEST_GLOBS,
+  },
+  {
+    re: new RegExp(String.raw`\b(?:(${PREP})\s+)?${DETERMINERS}(?:non-test|production|library|source|package|main|core)\s+code\b`, 'i'),
+    label: 'production code',
+    globs: TEST_GLOBS,
+    complement: true,
+  },
+  { re: new RegExp(String.raw`\b(?:(${PREP})\s+)?${DETERMINERS}(?:notebooks?\b|\.ipynb\b|jupyter\b)`, 'i'), label: 'notebooks', globs: NOTEBOOK_GLOBS },
+  { re: new RegExp(String.raw`\b(${PREP})\s+${DETERMINERS}scripts?\b(?!\s*\/)`, 'i'), label: 'scripts', globs: SCRIPT_GLOBS },
+];
+
+/** A folder or glob after a preposition: "under `experiments/`", "in src/models/", "outside `legacy/**`". */
+const PATH_AFTER_PREP = new RegExp(String.raw`\b(${PREP}|(?:scripts|files|code|modules)\s+(?:in|under))\s+(?:the\s+)?(\.{0,2}\/?[\w.*-]+\/[\w.*\/-]*)`, 'gi');
+
+function scopeFrom(label: string, globs: readonly string[], excluded: boolean): ScopeWords {
+  return excluded ? { label: `!${label}`, exclude: [...globs] } : { label, include: [...globs] };
+}
+
+/** The part of the code base a clause names, if any. */
+export function scopeOf(clause: string, codeSpans: readonly string[] = []): ScopeWords | undefined {
+  PATH_AFTER_PREP.lastIndex = 0;
+  for (let m = PATH_AFTER_PREP.exec(clause); m; m = PATH_AFTER_PREP.exec(clause)) {
+    const path = m[2].replace(/[.,;:]+$/, '');
+    // "try/except" and "and/or" are words, not folders: a path ends with `/`, has a glob, starts
+    // with `./`, names a file in a folder, or is written in a code span.
+    const pathLike = /\/$|\*|^\.\.?\//.test(path) || /\/[\w-]+\.[\w]+$|\/[\w-]+\/[\w-]+/.test(path) || codeSpans.includes(path);
+    if (!pathLike || /^(?:try|except|and|or)\//i.test(path)) continue;
+    return scopeFrom(path, [path], EXCLUDING_PREP.test(m[1]));
   }
-  const pathSpan = codeSpans.find((c) => clause.includes(c) && (/\/$/.test(c) || c.includes('*') || c.startsWith('./')));
-  if (pathSpan) {
-    const i = clause.indexOf(pathSpan);
-    return SCOPE_EXCLUDED.test(clause.slice(0, i).replace(/`$/, '')) ? `!${pathSpan}` : pathSpan;
+  for (const noun of SCOPE_NOUNS) {
+    const m = noun.re.exec(clause);
+    if (!m) continue;
+    const prep = m.slice(1).find((g) => g !== undefined) ?? '';
+    // "the code under test" is the production code a test exercises, not the tests.
+    if (/^under$/i.test(prep) && /\btest$/i.test(m[0])) continue;
+    const before = clause.slice(0, m.index);
+    const excluded = EXCLUDING_PREP.test(prep) || /\b(?:except|outside(?:\s+of)?|other\s+than|but\s+not|not|excluding)\s+$/i.test(before);
+    if (noun.complement) return excluded ? { label: noun.label === 'production code' ? 'tests' : `!${noun.label}`, include: [...noun.globs] } : { label: noun.label, exclude: [...noun.globs] };
+    return scopeFrom(noun.label, noun.globs, excluded);
   }
   return undefined;
+}
+
+const SCOPE_HEADINGS: [RegExp, string, readonly string[]][] = [
+  [/^\s*(?:(?:unit|integration)\s+)?(?:tests?|testing|test\s+(?:code|files|suites?|guidelines|conventions|style|rules|practices))\b[^.!?]{0,30}$/i, 'tests', TEST_GLOBS],
+  [/^\s*(?:jupyter\s+)?notebooks?\b[^.!?]{0,30}$/i, 'notebooks', NOTEBOOK_GLOBS],
+];
+
+/** The scope a heading or a label bullet gives what is below it ("## Testing", "In tests:"). */
+function contextScopeOf(text: string | undefined, isHeading: boolean): ScopeWords | undefined {
+  if (!text) return undefined;
+  if (isHeading) for (const [re, label, globs] of SCOPE_HEADINGS) if (re.test(text)) return { label, include: [...globs] };
+  const words = text.split(/\s+/).filter(Boolean).length;
+  if (words > 8 || (!isHeading && !/:\s*$/.test(text))) return undefined;
+  return scopeOf(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,23 +510,163 @@ interface Decision {
   on: boolean;
   level: Level;
   options: Record<string, unknown>;
-  scope?: string;
+  scope?: ScopeWords;
+}
+
+/** One name a guideline bans, with what it gives instead. */
+interface BannedName {
+  name: string;
+  replacement?: string;
+  rename?: boolean;
+}
+
+/** Words that may stand between a negation and the name it bans ("never call the builtin `eval`"). */
+const BAN_GAP = new Set([
+  'use', 'uses', 'using', 'call', 'calls', 'calling', 'called', 'import', 'imports', 'importing', 'rely', 'relying', 'on',
+  'the', 'a', 'an', 'any', 'direct', 'directly', 'raw', 'bare', 'plain', 'builtin', 'built', 'in', 'python', 'pythons',
+  'of', 'like', 'such', 'as', 'e', 'g', 'or', 'and', 'nor', 'function', 'functions', 'module', 'modules', 'library',
+  'libraries', 'method', 'methods', 'api', 'apis', 'ever', 'even', 'again', 'also', 'standard', 'stdlib', 'anywhere',
+  'than', 'leave', 'leaving', 'add', 'adding', 'write', 'writing', 'introduce', 'introducing', 'keep', 'statements',
+  'statement', 'calls', 'to',
+]);
+/** After a name: it is banned only in some uses ("`getattr` with a default", "`torch.load` without weights_only"). */
+const CONDITIONAL_AFTER = /^[`)\s]*(?:without|unless|with|only\s+(?:if|when)|when|if|except\s+(?:for|to|when|if))\b/i;
+const ARROW_AFTER = /^\s*(?:\u2192|->|=>|\u27f6|\u21d2|-->)\s*/;
+const REPLACE_BEFORE = /\b(?:replace|substitute|swap)\s+(?:all\s+|any\s+|every\s+)?(?:uses?\s+of\s+)?$/i;
+const WITH_AFTER = /^\s*(?:with|by|for)\s+/i;
+const USE_VERBS = /^(?:use|uses|using|prefer|prefers|favor|favour|choose|call|import|rely)$/;
+
+/** A replacement given in words after "use" before a contrast: "use Fire, not `argparse`" → "Fire". */
+function wordsReplacement(clause: string, toks: Tok[], trace: PolarityTrace): string | undefined {
+  if (!trace.contrast.some(Boolean)) return undefined;
+  for (let i = 0; i < toks.length; i++) {
+    if (!USE_VERBS.test(toks[i].w) || trace.after[i] !== 1) continue;
+    const words: Tok[] = [];
+    for (let j = i + 1; j < toks.length && words.length < 4; j++) {
+      const t = toks[j];
+      if (t.punct || trace.contrast[j] || /^(?:for|to|when|in|instead|rather|over|not|if|where|so|because|and|or)$/.test(t.w)) break;
+      words.push(t);
+    }
+    if (words.length === 0 || words.length > 3) return undefined;
+    return clause.slice(words[0].start, words[words.length - 1].end).replace(/[`"']/g, '').trim() || undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The names a clause bans, read from its code spans and plain names: a name under a negative
+ * polarity is banned (unless only some uses are: "with a default"), a name the clause asks for
+ * is the replacement; "`a` → `b`" and "replace `a` with `b`" ban `a` and rename it to `b`.
+ */
+function bannedNamesOf(
+  clause: string,
+  codeSpans: string[],
+  toks: Tok[],
+  trace: PolarityTrace,
+  context: Context | undefined,
+  claimed: readonly [number, number][],
+): BannedName[] {
+  // A name inside another rule's phrase is that rule's business ("`xfail`", "`getattr` defaults").
+  const mentions = nameMentions(clause, codeSpans).filter((m) => !claimed.some(([a, b]) => m.start < b && m.end > a));
+  if (mentions.length === 0) return [];
+  const out: BannedName[] = [];
+  const used = new Set<NameMention>();
+  const written = (m: NameMention) => clause.slice(m.start, m.end);
+
+  // Explicit renames: "`plt.savefig` → `save_figure`", "replace `a` with `b`".
+  mentions.forEach((m, i) => {
+    const next = mentions[i + 1];
+    const after = clause.slice(m.end, next?.start ?? clause.length);
+    const arrow = ARROW_AFTER.exec(after);
+    const replaced = REPLACE_BEFORE.test(clause.slice(0, m.start)) && WITH_AFTER.test(after);
+    if (!arrow && !replaced) return;
+    used.add(m);
+    if (next && (arrow ? arrow[0].length : WITH_AFTER.exec(after)![0].length) === after.length) {
+      used.add(next);
+      out.push({ name: m.name, replacement: next.name, ...(isDottedName(next.name) ? { rename: true } : {}) });
+    } else {
+      // The replacement is a code span that is not a name (`rng = np.random.default_rng(seed)`), or a few words.
+      const rest = after.slice((arrow ?? WITH_AFTER.exec(after)!)[0].length);
+      const span = codeSpans.find((c) => rest.startsWith(c));
+      const words = span ?? /^[\w.]+(?:\s+[\w.]+){0,2}/.exec(rest)?.[0];
+      out.push({ name: m.name, ...(words ? { replacement: words } : {}) });
+    }
+  });
+
+  const rawPolarity = (m: NameMention) => polarityAt(toks, trace, clause, m.start, m.end);
+  const finalPolarity = (m: NameMention): Sign | null => {
+    let p = rawPolarity(m);
+    if (p !== null && context && context.polarity === -1 && !trace.leadingNegation) p = (-p) as Sign;
+    else if (p === null && context) p = context.polarity;
+    return p;
+  };
+  const insideMention = (t: Tok) => mentions.some((m) => t.start >= m.start && t.end <= m.end);
+  const gapOk = (m: NameMention): boolean => {
+    let i = -1;
+    for (let k = 0; k < toks.length && toks[k].end <= m.start; k++) if (!insideMention(toks[k]) && (cueOf(toks, k) || trace.contrast[k])) i = k;
+    for (let k = i + 1; k < toks.length && toks[k].end <= m.start; k++) {
+      const t = toks[k];
+      if (t.punct || insideMention(t) || BAN_GAP.has(t.w)) continue;
+      return false;
+    }
+    return true;
+  };
+
+  const free = mentions.filter((m) => !used.has(m));
+  const banned = (m: NameMention) => finalPolarity(m) === -1 && gapOk(m) && !CONDITIONAL_AFTER.test(clause.slice(m.end));
+  let asked = free.filter((m) => rawPolarity(m) === 1);
+  let bans = free.filter((m) => !asked.includes(m) && banned(m));
+  // Under "Don't:" with nothing else banned, "use `np.float`" is the banned name itself.
+  if (bans.length === 0 && context?.polarity === -1) {
+    bans = asked.filter(banned);
+    asked = [];
+  }
+  if (bans.length === 0) return out;
+  const words = asked.length ? undefined : wordsReplacement(clause, toks, trace);
+  for (const b of bans) {
+    const r = asked.find((a) => a.start > b.end) ?? asked[0];
+    if (r) {
+      const both = (f: (m: NameMention) => boolean) => f(b) && f(r);
+      const rename = both((m) => m.name.includes('.')) || both((m) => written(m).endsWith('()'));
+      out.push({ name: b.name, replacement: r.name, ...(rename ? { rename: true } : {}) });
+    } else out.push({ name: b.name, ...(words ? { replacement: words } : {}) });
+  }
+  return out;
+}
+
+/**
+ * Where a phrase's polarity is read from: a phrase that starts with its own verb ("skip … tests")
+ * shares the cues before the verbs coordinated with it ("never delete or skip tests"), not the
+ * coordinated verb itself ("Delete or skip failing tests" under "## NEVER").
+ */
+function coordinatedStart(clause: string, m: RegExpExecArray): number {
+  let start = m.index;
+  const first = /^[A-Za-z']+/.exec(m[0])?.[0].toLowerCase() ?? '';
+  if (!NEGATIVE_VERBS.has(first) && !REMOVAL_VERBS.has(first)) return start;
+  for (;;) {
+    const before = /\b([A-Za-z']+)\s*(?:,\s*|\s+)(?:or|and|nor)\s+$|\b([A-Za-z']+),\s+$/.exec(clause.slice(0, start));
+    const verb = (before?.[1] ?? before?.[2])?.toLowerCase();
+    if (!before || !verb || !(NEGATIVE_VERBS.has(verb) || REMOVAL_VERBS.has(verb) || POSITIVE_VERBS.has(verb))) return start;
+    start = before.index;
+  }
 }
 
 function decideClause(
   clause: string,
   codeSpans: string[],
   context: Context | undefined,
+  contextScope: ScopeWords | undefined,
   rules: readonly Rule<any>[],
   guidelineBang: boolean,
-): { decisions: Map<string, Decision>; scopedOff: boolean; ambiguous: boolean } {
+): { decisions: Map<string, Decision>; ambiguous: boolean } {
   const toks = tokenize(clause);
   const trace = tracePolarity(toks);
   const clauseLevel = guidelineBang ? 'error' : severityOfWording(clause);
   const level = combineSeverity(clauseLevel, context?.severity ?? null);
-  const scope = scopeOf(clause, codeSpans);
+  const scope = scopeOf(clause, codeSpans) ?? contextScope;
   const decisions = new Map<string, Decision>();
-  let scopedOff = false;
+  const at = new Map<string, number>();
+  const claimed: [number, number][] = [];
   let ambiguous = false;
 
   for (const rule of rules) {
@@ -467,7 +691,7 @@ function decideClause(
 
     let on: boolean | undefined;
     for (const { kind, m } of found) {
-      let p = polarityAt(toks, trace, clause, m.index, m.index + m[0].length);
+      let p = polarityAt(toks, trace, clause, coordinatedStart(clause, m), m.index + m[0].length);
       if (p !== null && context && context.polarity === -1 && !trace.leadingNegation) p = (-p) as Sign;
       else if (p === null && context) p = context.polarity;
       let verdict: boolean | undefined;
@@ -480,18 +704,65 @@ function decideClause(
       // Within one clause, a request for the rule beats a mention that turns it off.
       if (verdict !== undefined) on = on === true ? true : verdict;
     }
+    for (const { m } of found) claimed.push([m.index, m.index + m[0].length]);
     if (on === undefined) continue;
-    if (!on && scope) {
-      scopedOff = true;
-      continue;
-    }
+    if (on) for (const w of rule.meta.wordOptions ?? []) if (firstMatch(w.pattern, clause)) options[w.option] = w.value;
     decisions.set(rule.meta.id, { on, level, options: on ? options : {}, ...(scope ? { scope } : {}) });
+    at.set(rule.meta.id, Math.min(...found.map((f) => f.m.index)));
   }
-  return { decisions, scopedOff, ambiguous };
+  // "Don't use `xfail` to hide failures": a purpose after another rule's object says why, it is no second order.
+  for (const [id, i] of at) {
+    if (/\bto\s+$/i.test(clause.slice(0, i)) && [...at.entries()].some(([other, j]) => other !== id && j < i)) decisions.delete(id);
+  }
+
+  if (rules.some((r) => r.meta.id === BANNED_API)) {
+    const names = bannedNamesOf(clause, codeSpans, toks, trace, context, claimed);
+    if (names.length) {
+      const prior = decisions.get(BANNED_API);
+      const before = prior?.on ? ((prior.options.names as BannedName[] | undefined) ?? []) : [];
+      decisions.set(BANNED_API, { on: true, level, options: { names: [...before, ...names] }, ...(scope ? { scope } : {}) });
+    }
+  }
+  return { decisions, ambiguous };
 }
 
+/**
+ * Banned names left without a replacement in their clause take the one another clause or table
+ * cell of the guideline asks for: "Don't use `print`; use `logging` instead", or a row of a
+ * "Don't use | Use instead" table.
+ */
+function giveReplacements(d: Decision | undefined, units: { text: string; context: Context | undefined }[], codeSpans: string[]): void {
+  const names = d?.on ? (d.options.names as BannedName[] | undefined) : undefined;
+  if (!names || names.every((n) => n.replacement !== undefined)) return;
+  let offered: { name: string; dotted: boolean } | undefined;
+  for (const unit of units) {
+    const toks = tokenize(unit.text);
+    const trace = tracePolarity(toks);
+    for (const m of nameMentions(unit.text, codeSpans)) {
+      if (names.some((n) => n.name === m.name)) continue;
+      let p = polarityAt(toks, trace, unit.text, m.start, m.end);
+      if (p === null && unit.context) p = unit.context.polarity;
+      if (p === 1) {
+        offered = { name: m.name, dotted: m.name.includes('.') };
+        break;
+      }
+    }
+    if (offered) break;
+  }
+  if (!offered) return;
+  const rename = (n: BannedName) => n.name.includes('.') && offered!.dotted;
+  d!.options = { names: names.map((n) => (n.replacement !== undefined ? n : { ...n, replacement: offered!.name, ...(rename(n) ? { rename: true } : {}) })) };
+}
+
+/** Headings of sections that describe the project rather than ask for anything. */
+const DESCRIPTIVE_HEADING =
+  /^(?:project\s+|repository\s+|repo\s+|codebase\s+|code\s+)?(?:overview|about|architecture|structure|layout|description|background|introduction|summary|context|commands|setup|installation|getting\s+started|directory\s+structure|quick\s*start|usage)$/i;
+/** A sentence about this file, the repository or the project, not an order. */
+const DESCRIPTION = /^\s*(?:this|the)\s+(?:file|document|repo(?:sitory)?|project|codebase|library|package)\s+(?:is|contains|provides|holds|implements|describes|has)\b/i;
+
 /** Why a guideline maps to no rule: about the workflow, or about code no rule checks. */
-function reasonFor(text: string, codeSpans: string[]): string {
+function reasonFor(text: string, codeSpans: string[], heading?: string): string {
+  if (DESCRIPTION.test(text) || (heading !== undefined && DESCRIPTIVE_HEADING.test(heading.trim()))) return NOT_ABOUT_CODE;
   if (WORKFLOW.test(text) && !/\bcode\b/i.test(text.replace(/\bcode\s+review\w*/gi, ''))) return NOT_ABOUT_CODE;
   if (codeSpans.length > 0 || CODE_WORDS.test(text)) return NOT_ENFORCEABLE;
   return NOT_ABOUT_CODE;
@@ -510,6 +781,7 @@ export function classifyGuideline(g: Guideline, rules: readonly Rule<any>[] = RU
   const parentContext = contextOf(g.listParent, false, rules);
   const headingContext = contextOf(g.heading, true, rules);
   const context = parentContext ?? headingContext;
+  const contextScope = contextScopeOf(g.listParent, false) ?? contextScopeOf(g.heading, true);
 
   // Table rows under polar columns ("Do" / "Don't"): each cell is read under its column.
   const units: { text: string; context: Context | undefined }[] = [];
@@ -523,18 +795,21 @@ export function classifyGuideline(g: Guideline, rules: readonly Rule<any>[] = RU
   }
 
   const decided = new Map<string, Decision>();
-  let scopedOff = false;
   let ambiguous = false;
   for (const unit of units) {
-    const r = decideClause(unit.text, g.codeSpans, unit.context, rules, bang);
-    // A later clause of the same guideline wins for the same rule.
+    const r = decideClause(unit.text, g.codeSpans, unit.context, contextScope, rules, bang);
+    // A later clause of the same guideline wins for the same rule; banned names add up.
     for (const [id, d] of r.decisions) {
+      const prior = decided.get(id);
       decided.delete(id);
-      decided.set(id, d);
+      if (id === BANNED_API && prior?.on && d.on) {
+        const names = [...(prior.options.names as BannedName[]), ...(d.options.names as BannedName[])];
+        decided.set(id, { ...d, options: { names } });
+      } else decided.set(id, d);
     }
-    scopedOff ||= r.scopedOff;
     ambiguous ||= r.ambiguous;
   }
+  giveReplacements(decided.get(BANNED_API), units, g.codeSpans);
   for (const [id, implied] of Object.entries(ENTAILS)) {
     const d = decided.get(id);
     if (!d?.on) continue;
@@ -551,13 +826,14 @@ export function classifyGuideline(g: Guideline, rules: readonly Rule<any>[] = RU
       setting: d.on ? (d.level as Severity) : 'off',
       options: d.options,
       source,
-      ...(d.scope ? { scope: d.scope } : {}),
+      ...(d.scope ? { scope: d.scope.label } : {}),
+      ...(d.scope?.include ? { include: d.scope.include } : {}),
+      ...(d.scope?.exclude ? { exclude: d.scope.exclude } : {}),
     }));
   if (mappings.length > 0) return { mappings };
-  if (scopedOff) return { mappings, reason: SCOPED_OFF };
   if (stripped) return { mappings, reason: QUOTATION };
   if (ambiguous) return { mappings, reason: AMBIGUOUS };
-  return { mappings, reason: reasonFor(g.text, g.codeSpans) };
+  return { mappings, reason: reasonFor(g.text, g.codeSpans, g.heading) };
 }
 
 /** The rule settings a guideline asks for (empty when it names no rule; see `classifyGuideline`). */

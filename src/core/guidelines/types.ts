@@ -12,6 +12,11 @@ export interface GuidelineFile {
   layer: GuidelineLayer;
   /** The `@path` that brought this file in, when it was imported (0-based line). */
   importedFrom?: { file: string; line: number };
+  /**
+   * The folder its globs (front matter paths, scope words) are relative to: the folder holding
+   * the `.claude/`, `.cursor/` or `.github/` folder it was found in, else its own folder.
+   */
+  base?: string;
 }
 
 /** What kind of markdown element a guideline came from. */
@@ -65,8 +70,12 @@ export interface Mapping {
   options: Record<string, unknown>;
   source: GuidelineSource;
   /**
-   * Part of the code base the wording names ("in tests", "in notebooks"), kept for the scope
-   * issue. For now a scoped guideline can switch a rule on (for every file) but never off.
+   * The part of the code base the wording names, as shown to people: `tests`, `!tests` (outside
+   * tests), `production code`, `notebooks`, `!notebooks`, `scripts`, or a folder (`experiments/`).
    */
   scope?: string;
+  /** Globs of that scope (relative to the guideline file's base folder): the mapping holds only there. */
+  include?: string[];
+  /** Globs where the mapping does not hold. */
+  exclude?: string[];
 }

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import bannedApi from './banned-api';
 import commentedOutCode from './commented-out-code';
 import deepNesting from './deep-nesting';
 import duplicateCode from './duplicate-code';
@@ -6,9 +7,11 @@ import explanatoryComment from './explanatory-comment';
 import fallbackDefault from './fallback-default';
 import longFunction from './long-function';
 import missingDocstring from './missing-docstring';
+import missingTypeHints from './missing-type-hints';
 import noTryExcept from './no-try-except';
 import placeholderValue from './placeholder-value';
 import redundantCode from './redundant-code';
+import skippedTest from './skipped-test';
 import swallowedException from './swallowed-exception';
 import tensorShapeAssert from './tensor-shape-assert';
 import torchForLoop from './torch-for-loop';
@@ -16,6 +19,7 @@ import unusedImport from './unused-import';
 
 /** Every rule of the catalog, sorted by id. A meta test checks it equals the folder. */
 export const RULES: readonly Rule<any>[] = [
+  bannedApi,
   commentedOutCode,
   deepNesting,
   duplicateCode,
@@ -23,9 +27,11 @@ export const RULES: readonly Rule<any>[] = [
   fallbackDefault,
   longFunction,
   missingDocstring,
+  missingTypeHints,
   noTryExcept,
   placeholderValue,
   redundantCode,
+  skippedTest,
   swallowedException,
   tensorShapeAssert,
   torchForLoop,

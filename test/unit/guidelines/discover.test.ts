@@ -24,6 +24,36 @@ describe('guidelines/discover', () => {
     assert.deepStrictEqual(d.problems, []);
   });
 
+  it('reads the rules folders (.claude/rules, .cursor/rules, .github/instructions) and Copilot instructions, in order, with their base folder', async () => {
+    const host = new FakeHost({
+      '/ws/CLAUDE.md': '- a\n',
+      '/ws/AGENTS.md': '- b\n',
+      '/ws/.github/copilot-instructions.md': '- c\n',
+      '/ws/.claude/rules/z.md': '- d\n',
+      '/ws/.claude/rules/a/b.md': '- e\n',
+      '/ws/.claude/rules/skip.txt': '- no\n',
+      '/ws/.cursor/rules/py.mdc': '- f\n',
+      '/ws/.github/instructions/tests.instructions.md': '- g\n',
+      '/ws/.github/instructions/other.md': '- no\n',
+      '/ws/CLAUDE.local.md': '- h\n',
+      '/ws/src/.claude/rules/inner.md': '- i\n',
+    });
+    const d = await discoverGuidelineFiles('/ws', '/ws/src/x.py', host);
+    assert.deepStrictEqual(paths(d), [
+      '/ws/CLAUDE.md',
+      '/ws/AGENTS.md',
+      '/ws/.github/copilot-instructions.md',
+      '/ws/.claude/rules/a/b.md',
+      '/ws/.claude/rules/z.md',
+      '/ws/.cursor/rules/py.mdc',
+      '/ws/.github/instructions/tests.instructions.md',
+      '/ws/CLAUDE.local.md',
+      '/ws/src/.claude/rules/inner.md',
+    ]);
+    assert.deepStrictEqual(d.files.map((f) => f.base), ['/ws', '/ws', '/ws', '/ws', '/ws', '/ws', '/ws', '/ws', '/ws/src']);
+    assert.deepStrictEqual(d.problems, []);
+  });
+
   it('a file at the root sees only the root files; a path outside the root sees none', async () => {
     const host = new FakeHost({ '/ws/CLAUDE.md': 'x', '/ws/src/CLAUDE.md': 'y' });
     assert.deepStrictEqual(paths(await discoverGuidelineFiles('/ws', '/ws/train.py', host)), ['/ws/CLAUDE.md']);
@@ -111,11 +141,12 @@ describe('guidelines/discover', () => {
     const host = new FakeHost({ '/ws/CLAUDE.md': '- use docstrings\n', '/ws/src/CLAUDE.md': '- x\n' });
     const cache = new GuidelineCache(host);
     for (let i = 0; i < 1000; i++) await cache.discover('/ws', `/ws/src/f${i}.py`);
-    assert.strictEqual(host.reads.length, 8, 'four names in each of two folders');
+    assert.strictEqual(host.reads.length, 10, 'five names in each of two folders');
+    assert.strictEqual(host.listings.length, 6, 'three rules folders in each of two folders');
     cache.invalidate('/ws/src/CLAUDE.md');
     host.files['/ws/src/CLAUDE.md'] = '- changed\n';
     const d = await cache.discover('/ws', '/ws/src/f1.py');
     assert.strictEqual(d.files[1].text, '- changed\n');
-    assert.strictEqual(host.reads.length, 9, 'only the invalidated file is read again');
+    assert.strictEqual(host.reads.length, 11, 'only the invalidated file is read again');
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { AMBIGUOUS, classifyGuideline, NOT_ABOUT_CODE, NOT_ENFORCEABLE, QUOTATION, SCOPED_OFF, severityOfWording } from '../../../src/core/guidelines/map';
+import { AMBIGUOUS, classifyGuideline, NOT_ABOUT_CODE, NOT_ENFORCEABLE, QUOTATION, severityOfWording } from '../../../src/core/guidelines/map';
 import { readGuidelines } from '../../../src/core/guidelines/read';
 import type { Guideline } from '../../../src/core/guidelines/types';
 
@@ -36,7 +36,7 @@ const CASES: Case[] = [
   { text: 'Use try/except blocks with specific exceptions', rules: { 'no-try-except': 'off', 'swallowed-exception': 'warning' } },
   { text: 'Delete commented-out code \u2014 never', rules: { 'commented-out-code': 'off' }, why: 'deleting is what is forbidden' },
   { text: 'When writing tests, NEVER use try except', rules: NO_TRY('error'), scope: { 'no-try-except': 'tests' } },
-  { text: 'Do not add doc comments to test functions', rules: {}, reason: SCOPED_OFF, why: 'off for tests only: not applied until scopes' },
+  { text: 'Do not add doc comments to test functions', rules: { 'missing-docstring': 'off' }, scope: { 'missing-docstring': 'tests' }, why: 'off for tests only' },
   { text: 'Do not add docstrings', rules: { 'missing-docstring': 'off' } },
   { text: '"Errors should never pass silently"', rules: {}, reason: QUOTATION },
   { text: 'As the Zen of Python says, "Errors should never pass silently."', rules: {}, reason: QUOTATION },
@@ -98,7 +98,7 @@ const CASES: Case[] = [
   { text: 'Never use try/except — let errors surface', rules: NO_TRY('error') },
   // Scope words are recorded.
   { text: 'Avoid for loops, except in notebooks', rules: { 'torch-for-loop': 'warning' }, scope: { 'torch-for-loop': '!notebooks' } },
-  { text: 'Use for loops in notebooks', rules: {}, reason: SCOPED_OFF },
+  { text: 'Use for loops in notebooks', rules: { 'torch-for-loop': 'off' }, scope: { 'torch-for-loop': 'notebooks' } },
   // Lines from real CLAUDE.md files.
   { text: 'Do not catch exceptions just to log them', rules: { 'swallowed-exception': 'warning' }, why: 'catching to log is swallowing, not every handler' },
   { text: 'Keep functions small and focused', rules: { 'long-function': 'warning' } },
@@ -115,8 +115,8 @@ const CASES: Case[] = [
   { text: 'Ask before pushing', rules: {}, reason: NOT_ABOUT_CODE },
   { text: 'Do a dry run first', rules: {}, reason: NOT_ABOUT_CODE },
   { text: 'Keep commit messages minimal', rules: {}, reason: NOT_ABOUT_CODE },
-  { text: 'Use pathlib instead of os.path', rules: {}, reason: NOT_ENFORCEABLE },
-  { text: 'Use type hints', rules: {}, reason: NOT_ENFORCEABLE },
+  { text: 'Use pathlib instead of os.path', rules: { 'banned-api': 'warning' }, options: { 'banned-api': { names: [{ name: 'os.path', replacement: 'pathlib' }] } } },
+  { text: 'Use type hints', rules: { 'missing-type-hints': 'warning' } },
 ];
 
 function guideline(c: Case): Guideline {
