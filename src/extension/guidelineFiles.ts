@@ -41,7 +41,10 @@ export interface FileRules {
 const SETTINGS_FILE = 'the mantra.rules setting';
 
 /** Names whose change can change a rule set, wherever they are. */
-const GUIDELINE_GLOB = '**/{CLAUDE.md,CLAUDE.local.md,AGENTS.md,.claude/CLAUDE.md,.claude/rules/*.md}';
+const GUIDELINE_GLOB =
+  '**/{CLAUDE.md,CLAUDE.local.md,AGENTS.md,.claude/CLAUDE.md,.claude/rules/**/*.md,.cursor/rules/**/*.{mdc,md},.github/copilot-instructions.md,.github/instructions/**/*.instructions.md}';
+/** Guideline files found by folder listing rather than by name. */
+const LISTED_GUIDELINE = /\/(?:\.claude\/rules\/.+\.md|\.cursor\/rules\/.+\.mdc?|\.github\/copilot-instructions\.md|\.github\/instructions\/.+\.instructions\.md)$/;
 const GUIDELINE_NAMES = new Set(['CLAUDE.md', 'CLAUDE.local.md', 'AGENTS.md']);
 
 export class GuidelineFiles implements vscode.Disposable {
@@ -59,7 +62,7 @@ export class GuidelineFiles implements vscode.Disposable {
   private generation = 0;
 
   constructor(private readonly log: Log) {
-    this.host = { readText: (path) => this.readText(path) };
+    this.host = { readText: (path) => this.readText(path), list: (dir) => this.list(dir) };
     const watcher = vscode.workspace.createFileSystemWatcher(GUIDELINE_GLOB);
     this.disposables.push(
       this.collection,
@@ -149,7 +152,7 @@ export class GuidelineFiles implements vscode.Disposable {
   }
 
   private isGuideline(uri: vscode.Uri): boolean {
-    return this.read.has(uri.path) || GUIDELINE_NAMES.has(basename(uri.path)) || /\/\.claude\/rules\/[^/]+\.md$/.test(uri.path);
+    return this.read.has(uri.path) || GUIDELINE_NAMES.has(basename(uri.path)) || LISTED_GUIDELINE.test(uri.path);
   }
 
   /** Forgets derived rule sets (all of them: a guideline file governs a whole subtree). */
@@ -166,6 +169,24 @@ export class GuidelineFiles implements vscode.Disposable {
     }, delay);
   }
 
+  /** Uri of an absolute path, in the workspace folder that holds it (remote and virtual included). */
+  private uriOf(path: string): vscode.Uri {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => isInside(f.uri.path, path));
+    return (folder?.uri ?? vscode.Uri.file('/')).with({ path });
+  }
+
+  /** A folder's entries for the core (sub-folders end in `/`); undefined when it does not exist. */
+  private async list(dir: string): Promise<string[] | undefined> {
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(this.uriOf(dir));
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'FileNotADirectory')) return undefined;
+      throw e;
+    }
+    return entries.map(([name, type]) => (type & vscode.FileType.Directory ? `${name}/` : name));
+  }
+
   /**
    * The core's reads: an open document's text when it has unsaved edits (they count), else the
    * file system's (a deleted file stops governing even while its editor stays open).
@@ -174,10 +195,8 @@ export class GuidelineFiles implements vscode.Disposable {
     this.read.add(path);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.path === path && d.uri.scheme !== 'git');
     if (open?.isDirty) return open.getText();
-    const folder = vscode.workspace.workspaceFolders?.find((f) => isInside(f.uri.path, path));
-    const base = folder?.uri ?? vscode.Uri.file('/');
     try {
-      return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(base.with({ path })));
+      return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(this.uriOf(path)));
     } catch (e) {
       if (e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'FileIsADirectory')) return undefined;
       throw e;
