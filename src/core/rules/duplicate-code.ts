@@ -3,70 +3,104 @@ import type { Range } from '../finding';
 import { defineRule } from '../rule';
 import { LineIndex } from '../text';
 
-const KEYWORDS = new Set([
+const KEYWORDS = [
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
   'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
   'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
-]);
-const OPERATORS3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
-const OPERATORS2 = new Set(['**', '//', '<<', '>>', '<=', '>=', '==', '!=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=']);
+];
+/** Token ids: identifiers, strings and numbers are one id each; keywords and operators their own. */
+const ID = 1;
+const STR = 2;
+const NUM = 3;
+const KEYWORD_ID = new Map(KEYWORDS.map((k, i) => [k, 10 + i]));
+const IMPORT = KEYWORD_ID.get('import')!;
+const FROM = KEYWORD_ID.get('from')!;
+/** Multi-character operators, by their characters' codes; ids from 100. */
+const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':='];
+const OPERATOR_ID = new Map(OPERATORS.map((op, i) => [op.length === 3 ? code3(op) : code2(op), 100 + i]));
+/** Single characters: 1000 + their code. */
+const CHAR = 1000;
+const [LPAREN, LBRACKET, LBRACE, RPAREN, RBRACKET, RBRACE] = ['(', '[', '{', ')', ']', '}'].map((c) => c.charCodeAt(0));
 
-/** One physical line that holds code, as a token shape. */
-interface Line {
-  /** The shape: identifiers `ID`, strings `STR`, numbers `NUM`, keywords and operators as written. */
-  shape: string;
-  /** Offset of the first token and end offset of the last one. */
-  start: number;
-  end: number;
-  tokens: number;
-  /** Part of an import statement (its first line or a continuation line). */
-  isImport: boolean;
-  /**
-   * For a line that starts a statement, its kind: the leading keyword (`if`, `return`, `def`,
-   * `@`…) or `expr` (assignments, calls); undefined for a continuation line.
-   */
-  kind?: string;
+function code2(s: string): number {
+  return s.charCodeAt(0) * 65536 + s.charCodeAt(1);
+}
+function code3(s: string): number {
+  return (s.charCodeAt(0) * 65536 + s.charCodeAt(1)) * 65536 + s.charCodeAt(2);
+}
+
+/** The code lines of a text: one entry per physical line that holds a token. */
+export interface CodeLines {
+  count: number;
+  /** A 53-bit hash of the line's token shape (ids in order). */
+  shape: Float64Array;
+  /** Offset of the first token, end offset of the last one. */
+  start: Int32Array;
+  end: Int32Array;
+  tokens: Int32Array;
+  /** 1 when the line belongs to an import statement. */
+  isImport: Uint8Array;
+  /** For a line that starts a statement, the id of its kind (leading keyword or `expr`); 0 otherwise. */
+  kind: Int32Array;
 }
 
 const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const STRING_PREFIX = /^(?:[rRbBuUfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
+/** Statement kind for lines that start with an expression (an assignment, a call). */
+const EXPR = 4;
 
 /**
- * The code lines of a Python text as token shapes, by a small tokenizer (one pass over the
- * characters; much cheaper than walking every node of the tree). Comments and blank lines give
- * no line; a token belongs to the line where it starts (a multi-line string is one `STR`).
+ * The code lines of a Python text as token shapes, by a small tokenizer: one pass over the
+ * characters, no string per token (much cheaper than walking every node of the tree). Comments
+ * and blank lines give no line; a token belongs to the line where it starts (a multi-line string
+ * is one `STR`).
  */
-export function codeLines(text: string): Line[] {
-  const lines: Line[] = [];
+export function codeLines(text: string): CodeLines {
   const n = text.length;
-  let i = 0;
-  let tokens: string[] = [];
-  let lineStart = -1;
-  let lineEnd = -1;
+  let capacity = 1024;
+  let out: CodeLines = alloc(capacity);
+  let count = 0;
+  let tokens = 0;
+  let h1 = 0;
+  let h2 = 0;
+  let lineStart = 0;
+  let lineEnd = 0;
+  let lineKind = 0;
   let depth = 0;
   let atStatementStart = true;
   let statementIsImport = false;
   let lineIsImport = false;
-  let lineKind: string | undefined;
-  const push = (token: string, start: number, end: number) => {
-    if (tokens.length === 0) {
+  const push = (id: number, start: number, end: number) => {
+    if (tokens === 0) {
       lineStart = start;
-      lineKind = undefined;
+      lineKind = 0;
       if (atStatementStart) {
-        statementIsImport = token === 'import' || token === 'from';
-        lineKind = token === 'ID' || token === 'STR' || token === 'NUM' || token === '(' || token === '[' ? 'expr' : token;
+        statementIsImport = id === IMPORT || id === FROM;
+        lineKind = id === ID || id === STR || id === NUM || id === CHAR + LPAREN || id === CHAR + LBRACKET ? EXPR : id;
       }
       atStatementStart = false;
       lineIsImport = statementIsImport;
+      h1 = 0x811c9dc5;
+      h2 = 0x9747b28c;
     }
-    tokens.push(token);
+    h1 = Math.imul(h1 ^ id, 0x01000193);
+    h2 = Math.imul(h2 ^ (h2 >>> 13), 0x5bd1e995) + id;
+    tokens++;
     lineEnd = end;
   };
   const endLine = () => {
-    if (tokens.length > 0) lines.push({ shape: tokens.join(' '), start: lineStart, end: lineEnd, tokens: tokens.length, isImport: lineIsImport, kind: lineKind });
-    tokens = [];
+    if (tokens === 0) return;
+    if (count === capacity) out = grow(out, (capacity *= 2));
+    out.shape[count] = (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
+    out.start[count] = lineStart;
+    out.end[count] = lineEnd;
+    out.tokens[count] = tokens;
+    out.isImport[count] = lineIsImport ? 1 : 0;
+    out.kind[count] = lineKind;
+    count++;
+    tokens = 0;
   };
   const scanString = (quoteAt: number): number => {
     const q = text.charCodeAt(quoteAt);
@@ -81,6 +115,7 @@ export function codeLines(text: string): Line[] {
     }
     return n;
   };
+  let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
@@ -97,46 +132,75 @@ export function codeLines(text: string): Line[] {
       i += text.charCodeAt(i + 1) === 13 ? 3 : 2;
       endLine();
     } else if (c === 34 || c === 39) {
-      const end = scanString(i);
-      push('STR', i, end);
       // Lines inside a multi-line string are part of this token, not lines of their own.
+      const end = scanString(i);
+      push(STR, i, end);
       i = end;
     } else if (isIdentStart(c)) {
       let j = i + 1;
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j);
       const next = text.charCodeAt(j);
-      if ((next === 34 || next === 39) && STRING_PREFIX.test(word)) {
+      if ((next === 34 || next === 39) && j - i <= 2 && STRING_PREFIX.test(text.slice(i, j))) {
         const end = scanString(j);
-        push('STR', i, end);
+        push(STR, i, end);
         i = end;
       } else {
-        push(KEYWORDS.has(word) ? word : 'ID', i, j);
+        const keyword = j - i <= 8 && j - i >= 2 ? KEYWORD_ID.get(text.slice(i, j)) : undefined;
+        push(keyword ?? ID, i, j);
         i = j;
       }
     } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+      const hex = c === 48 && (text.charCodeAt(i + 1) | 32) === 120;
       let j = i + 1;
       for (;;) {
         const d = text.charCodeAt(j);
         if (isIdentPart(d) || d === 46) j++;
-        else if ((d === 43 || d === 45) && (text.charCodeAt(j - 1) | 32) === 101 && !/^0[xX]/.test(text.slice(i, i + 2))) j++;
+        else if ((d === 43 || d === 45) && !hex && (text.charCodeAt(j - 1) | 32) === 101) j++;
         else break;
       }
-      push('NUM', i, j);
+      push(NUM, i, j);
       i = j;
     } else {
-      const three = text.slice(i, i + 3);
-      const two = three.slice(0, 2);
-      const op = OPERATORS3.has(three) ? three : OPERATORS2.has(two) ? two : text[i];
-      if (op === '(' || op === '[' || op === '{') depth++;
-      else if (op === ')' || op === ']' || op === '}') depth = Math.max(0, depth - 1);
-      push(op, i, i + op.length);
-      i += op.length;
+      const c2 = text.charCodeAt(i + 1);
+      const three = OPERATOR_ID.get((c * 65536 + c2) * 65536 + text.charCodeAt(i + 2));
+      const two = three === undefined ? OPERATOR_ID.get(c * 65536 + c2) : undefined;
+      const length = three !== undefined ? 3 : two !== undefined ? 2 : 1;
+      if (c === LPAREN || c === LBRACKET || c === LBRACE) depth++;
+      else if (c === RPAREN || c === RBRACKET || c === RBRACE) depth = Math.max(0, depth - 1);
+      push(three ?? two ?? CHAR + c, i, i + length);
+      i += length;
     }
   }
   endLine();
-  return lines;
+  out.count = count;
+  return out;
 }
+
+function alloc(capacity: number): CodeLines {
+  return {
+    count: 0,
+    shape: new Float64Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    tokens: new Int32Array(capacity),
+    isImport: new Uint8Array(capacity),
+    kind: new Int32Array(capacity),
+  };
+}
+
+function grow(old: CodeLines, capacity: number): CodeLines {
+  const next = alloc(capacity);
+  next.shape.set(old.shape);
+  next.start.set(old.start);
+  next.end.set(old.end);
+  next.tokens.set(old.tokens);
+  next.isImport.set(old.isImport);
+  next.kind.set(old.kind);
+  return next;
+}
+
+/** Fewer tokens than this per line on average (`)`, `else:`, `pass`) is not code worth a finding. */
+const MIN_TOKENS_PER_LINE = 3;
 
 /**
  * Whether a window of lines is too plain to call duplication: a block of imports; data or
@@ -144,16 +208,16 @@ export function codeLines(text: string): Line[] {
  * of assignments or `parser.add_argument(…)` calls); a repeated line or stanza (six
  * `self.x = x`, alike properties); few distinct line shapes; short lines (`)`, `else:`).
  */
-function isTrivial(lines: Line[], ids: Int32Array, from: number, size: number): boolean {
+function isTrivial(lines: CodeLines, ids: Int32Array, from: number, size: number): boolean {
   let imports = 0;
   let tokenCount = 0;
   const distinct = new Set<number>();
-  const kinds = new Set<string>();
+  const kinds = new Set<number>();
   for (let k = from; k < from + size; k++) {
-    if (lines[k].isImport) imports++;
-    tokenCount += lines[k].tokens;
+    imports += lines.isImport[k];
+    tokenCount += lines.tokens[k];
     distinct.add(ids[k]);
-    if (lines[k].kind) kinds.add(lines[k].kind!);
+    if (lines.kind[k]) kinds.add(lines.kind[k]);
   }
   if (imports === size || kinds.size < 2) return true;
   if (distinct.size * 2 <= size) return true;
@@ -165,9 +229,6 @@ function isTrivial(lines: Line[], ids: Int32Array, from: number, size: number): 
   }
   return false;
 }
-
-/** Fewer tokens than this per line on average (`)`, `else:`, `pass`) is not code worth a finding. */
-const MIN_TOKENS_PER_LINE = 3;
 
 /**
  * What it does: flags a run of at least `minLines` code lines (default 6) whose token shape
@@ -202,22 +263,25 @@ export default defineRule({
   check(ctx) {
     const size = ctx.options.minLines;
     const lines = codeLines(ctx.text);
-    if (lines.length < size * 2) return;
+    if (lines.count < size * 2) return;
     // Each distinct shape gets a small integer; a window is keyed by its shapes' integers.
-    const shapeIds = new Map<string, number>();
-    const ids = new Int32Array(lines.length);
-    lines.forEach((l, k) => {
-      let id = shapeIds.get(l.shape);
-      if (id === undefined) shapeIds.set(l.shape, (id = shapeIds.size));
+    const shapeIds = new Map<number, number>();
+    const ids = new Int32Array(lines.count);
+    for (let k = 0; k < lines.count; k++) {
+      let id = shapeIds.get(lines.shape[k]);
+      if (id === undefined) shapeIds.set(lines.shape[k], (id = shapeIds.size));
       ids[k] = id;
-    });
+    }
     const firstAt = new Map<string, number>();
-    const index = new LineIndex(ctx.text);
-    const span = (from: number, to: number): Range => ({ start: index.positionAt(lines[from].start), end: index.positionAt(lines[to].end) });
+    let lineIndex: LineIndex | undefined;
+    const span = (from: number, to: number): Range => {
+      const index = (lineIndex ??= new LineIndex(ctx.text));
+      return { start: index.positionAt(lines.start[from]), end: index.positionAt(lines.end[to]) };
+    };
     const report = (later: number, earlier: number, count: number) => {
       const first = span(later, later);
       const copy = span(earlier, earlier + count - 1);
-      const laterEnd = index.positionAt(lines[later + count - 1].end).line + 1;
+      const laterEnd = span(later + count - 1, later + count - 1).end.line + 1;
       const what = `lines ${first.start.line + 1}-${laterEnd}`;
       const twin = `lines ${copy.start.line + 1}-${copy.end.line + 1}`;
       ctx.report({
@@ -231,7 +295,7 @@ export default defineRule({
     let runEnd = -1;
     let offset = 0;
     let coveredUntil = 0;
-    const last = lines.length - size;
+    const last = lines.count - size;
     for (let w = 0; w <= last; w++) {
       const key = ids.subarray(w, w + size).join(',');
       if (runStart >= 0) {

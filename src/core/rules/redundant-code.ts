@@ -102,9 +102,10 @@ const quote = (text: string, max = 40) => {
 };
 
 /** Edit that deletes a statement alone on its line (with the line), or undefined. */
-function deleteLine(node: Node, lines: LineIndex, text: string): { start: number; end: number } | undefined {
+function deleteLine(node: Node, index: () => LineIndex, text: string): { start: number; end: number } | undefined {
   const row = node.startPosition.row;
   if (node.endPosition.row !== row) return undefined;
+  const lines = index();
   const line = lines.lineText(row);
   const start = lines.lineStart(row);
   const before = text.slice(start, node.startIndex);
@@ -147,7 +148,7 @@ export default defineRule({
     phrases: { avoid: [/\bredundan(?:t|cy|ce)\b(?!\s+(?:\w+\s+)?(?:assert\w*|checks?|comments?|docstrings?|tests?|imports?|type\s+hints?)\b)/i, /\bbloat(?:ed)?\b/i, /\bunnecessary\s+(?:code|complexity)\b/i, /\bboilerplate\b/i], require: [/\bminimal\b(?=[\w\s,-]*\bcode\b)/i, /\bconcise\s+code\b|\bcode\b[^.;]*\bconcise\b/i, /\bsimple\s+code\b/i] },
     fixable: true,
     example: {
-      flagged: 'def is_empty(x):\n    if x == None:\n        return True\n    else:\n        return False\n',
+      flagged: 'def is_empty(x):\n    if x is None:\n        return True\n    else:\n        return False\n',
       fixed: 'def is_empty(x):\n    return x is None\n',
     },
   },
@@ -164,7 +165,8 @@ export default defineRule({
     '(lambda body: (call)) @lambda',
   ].join('\n'),
   check(ctx) {
-    const lines = new LineIndex(ctx.text);
+    let index: LineIndex | undefined;
+    const lines = () => (index ??= new LineIndex(ctx.text));
     const boolIfs = new Set<number>();
     const passBlocks = new Map<number, Node>();
     for (const m of ctx.matches) {
@@ -265,7 +267,7 @@ function endsInJump(block: Node | null): string | undefined {
   return undefined;
 }
 
-function checkElse(ctx: Ctx, ifNode: Node, elseClause: Node, lines: LineIndex): void {
+function checkElse(ctx: Ctx, ifNode: Node, elseClause: Node, lines: () => LineIndex): void {
   const jumps = new Set<string>();
   const branches = [ifNode.childForFieldName('consequence'), ...ifNode.namedChildren.filter((c) => c?.type === 'elif_clause').map((c) => c!.childForFieldName('consequence'))];
   for (const b of branches) {
@@ -278,7 +280,7 @@ function checkElse(ctx: Ctx, ifNode: Node, elseClause: Node, lines: LineIndex): 
   ctx.report({
     node: elseKeyword,
     message: `'else' after '${after}' is redundant: dedent its body`,
-    fix: dedentElse(ctx.text, ifNode, elseClause, lines),
+    fix: dedentElse(ctx.text, ifNode, elseClause, lines()),
   });
 }
 
@@ -316,7 +318,7 @@ function dedentElse(text: string, ifNode: Node, elseClause: Node, lines: LineInd
   return { title: "Remove the 'else' and dedent its body", edits: [{ start: elseClause.startIndex, end: elseClause.endIndex, text: replacement }], safe: true };
 }
 
-function checkFinalReturn(ctx: Ctx, body: Node, lines: LineIndex): void {
+function checkFinalReturn(ctx: Ctx, body: Node, lines: () => LineIndex): void {
   const statements = statementsOf(body);
   const last = statements.at(-1);
   if (!last || statements.length < 2 || last.type !== 'return_statement' || last.namedChildCount > 0) return;
@@ -328,7 +330,7 @@ function checkFinalReturn(ctx: Ctx, body: Node, lines: LineIndex): void {
   });
 }
 
-function checkPass(ctx: Ctx, block: Node, lines: LineIndex): void {
+function checkPass(ctx: Ctx, block: Node, lines: () => LineIndex): void {
   const statements = statementsOf(block);
   const passes = statements.filter((s) => s.type === 'pass_statement');
   // A block of only `pass` statements keeps one.

@@ -3,7 +3,6 @@ import type { Edit, Fix } from '../finding';
 import type { Node } from '../parse/python';
 import { capture, defineRule } from '../rule';
 import { statementsOf } from '../syntax';
-import { LineIndex } from '../text';
 
 /** One name an import statement binds. */
 interface Binding {
@@ -16,7 +15,32 @@ interface Binding {
   statement: Node;
 }
 
-const WORD = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]+/gu;
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 128;
+
+/**
+ * Calls `visit` for each occurrence of one of `words` as a whole word, in order, until it
+ * returns false. One pass over the characters; a digit starts no word, non-ASCII is a letter.
+ */
+function forEachWord(text: string, words: Set<string>, visit: (word: string, start: number, end: number) => boolean): void {
+  let longest = 0;
+  for (const w of words) longest = Math.max(longest, w.length);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isWordChar(text.charCodeAt(j))) j++;
+    if (j - i <= longest && (c < 48 || c > 57)) {
+      const word = text.slice(i, j);
+      if (words.has(word) && !visit(word, i, j)) return;
+    }
+    i = j;
+  }
+}
 /** Two words separated by blanks: the string is prose (a docstring, a message), not code. */
 const PROSE = /[\p{L}\p{N}_]\s+[\p{L}\p{N}_]/u;
 /** A file-wide suppression of flake8 or ruff; group 1 holds its codes, if any. */
@@ -29,7 +53,8 @@ function bindingsOf(statement: Node): Binding[] {
   const out: Binding[] = [];
   const isFrom = statement.type === 'import_from_statement';
   for (const item of statement.childrenForFieldName('name')) {
-    if (!item) continue;
+    // A dunder (`from _decimal import __doc__, __version__`) sets module metadata.
+    if (!item || /^__\w+__$/.test(item.text)) continue;
     if (item.type === 'aliased_import') {
       const alias = item.childForFieldName('alias');
       const name = item.childForFieldName('name');
@@ -89,14 +114,13 @@ function removeItems(items: Node[], unused: Set<number>): Edit[] {
 }
 
 /** The edit that deletes a whole statement with its lines, or undefined when it shares a line. */
-function deleteStatement(statement: Node, text: string, lines: LineIndex): Edit | undefined {
-  const first = statement.startPosition.row;
-  const last = statement.endPosition.row;
-  const start = lines.lineStart(first);
+function deleteStatement(statement: Node, text: string): Edit | undefined {
+  const start = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
   if (text.slice(start, statement.startIndex).trim() !== '') return undefined;
-  const rest = lines.lineText(last).slice(statement.endPosition.column).trim();
+  const newline = text.indexOf('\n', statement.endIndex);
+  const end = newline < 0 ? text.length : newline + 1;
+  const rest = text.slice(statement.endIndex, end).trim();
   if (rest !== '' && !rest.startsWith('#')) return undefined;
-  const end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;
   return { start, end, text: '' };
 }
 
@@ -106,9 +130,9 @@ function deleteStatement(statement: Node, text: string, lines: LineIndex): Edit 
  * attribute `x.name` nor a keyword argument `f(name=…)`), in a string that reads as code rather
  * than prose (a string annotation `"torch.Tensor"`, an `__all__` entry), or in a `# type:`
  * comment. Never flagged: `__init__.py` files (their imports are re-exports), `from __future__`,
- * `from m import *`, `import x as x` re-exports, imports guarded by `try/except ImportError`,
- * imports in a class body, lines with `# noqa: F401`, and files with `# flake8: noqa` or
- * `# ruff: noqa: F401`.
+ * `from m import *`, `import x as x` re-exports, dunders (`from _c import __doc__`), imports
+ * guarded by `try/except ImportError`, imports in a class body, lines with `# noqa: F401`, and
+ * files with `# flake8: noqa` or `# ruff: noqa: F401`.
  * Why: an unused import is dead code that slows start-up and misleads the reader.
  * Fix: remove the unused names from the statement, or the whole statement (a `pass` when it
  * was the only statement of its block).
@@ -164,6 +188,7 @@ export default defineRule({
       const node = root.descendantForIndex(start, end);
       if (!node) return true;
       if (node.type === 'identifier') {
+        if (node.startIndex !== start || node.endIndex !== end) return false;
         const parent = node.parent;
         if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) return false;
         if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
@@ -178,16 +203,13 @@ export default defineRule({
       }
       return true;
     };
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(text); m && used.size < wanted.size; m = WORD.exec(text)) {
-      const word = m[0];
-      if (!wanted.has(word) || used.has(word)) continue;
-      if (isUse(m.index, m.index + word.length)) used.add(word);
-    }
+    forEachWord(text, wanted, (word, start, end) => {
+      if (!used.has(word) && isUse(start, end)) used.add(word);
+      return used.size < wanted.size;
+    });
 
     const unused = bindings.filter((b) => !used.has(b.name.split('.')[0]));
     if (unused.length === 0) return;
-    const lines = new LineIndex(text);
     // Per statement: which of its items go, and so which statements go entirely.
     const byStatement = new Map<number, { statement: Node; items: Set<Node> }>();
     for (const b of unused) {
@@ -208,7 +230,7 @@ export default defineRule({
         const emptied = statement.parent?.type !== 'module' && siblings.every((s) => gone.has(s.id));
         if (emptied && siblings[0].id === statement.id) edits = [{ start: statement.startIndex, end: statement.endIndex, text: 'pass' }];
         else {
-          const del = deleteStatement(statement, text, lines);
+          const del = deleteStatement(statement, text);
           edits = del ? [del] : undefined;
         }
       }
