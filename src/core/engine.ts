@@ -44,10 +44,11 @@ class CombinedQuery {
   readonly query: Query;
   private readonly ruleOfPrefix = new Map<string, string>();
 
-  constructor(rules: readonly Rule<any>[]) {
+  /** The patterns of `rules` (all of them, or those whose id is in `only`). */
+  constructor(rules: readonly Rule<any>[], only?: ReadonlySet<string>) {
     const parts = [`((comment) @${ENGINE}.comment)`];
     rules.forEach((rule, i) => {
-      if (!rule.query) return;
+      if (!rule.query || (only && !only.has(rule.meta.id))) return;
       const prefix = `r${i}`;
       this.ruleOfPrefix.set(prefix, rule.meta.id);
       parts.push(rule.query.replace(CAPTURE_NAME, (all, name: string | undefined) => (name ? `@${prefix}.${name}` : all)));
@@ -55,11 +56,19 @@ class CombinedQuery {
     this.query = compileQuery(parts.join('\n'));
   }
 
-  /** Runs the query once; returns the comment nodes and each rule's matches. */
-  run(root: Node): { comments: Node[]; matches: Map<string, Match[]> } {
+  /**
+   * Runs the query once; returns the comment nodes and each rule's matches, in document order.
+   * With `rows` (sorted, disjoint, half-open row ranges) only nodes that intersect them are seen.
+   * (Rows, not offsets: web-tree-sitter 0.25 passes a query's `startIndex`/`endIndex` to the C
+   * side as bytes, twice the UTF-16 offsets its nodes report.)
+   */
+  run(root: Node, rows?: ReadonlyArray<{ startRow: number; endRow: number }>): { comments: Node[]; matches: Map<string, Match[]> } {
     const comments: Node[] = [];
     const matches = new Map<string, Match[]>();
-    for (const m of this.query.matches(root)) {
+    const found = rows
+      ? rows.flatMap((r) => this.query.matches(root, { startPosition: { row: r.startRow, column: 0 }, endPosition: { row: r.endRow, column: 0 } }))
+      : this.query.matches(root);
+    for (const m of found) {
       if (m.captures.length === 0) continue;
       const first = m.captures[0].name;
       const dot = first.indexOf('.');
@@ -79,17 +88,28 @@ class CombinedQuery {
   }
 }
 
-const compiled = new WeakMap<readonly Rule<any>[], CombinedQuery>();
+const compiled = new WeakMap<readonly Rule<any>[], Map<string, CombinedQuery>>();
 
-/** The combined query of a rule registry, compiled on first use and kept. */
-function combinedQueryOf(registry: readonly Rule<any>[]): CombinedQuery {
-  let q = compiled.get(registry);
-  if (!q) compiled.set(registry, (q = new CombinedQuery(registry)));
+/**
+ * The combined query of a rule registry, compiled on first use and kept: with `active`, only
+ * the patterns of those rules (a file where a guideline enables three rules is not searched for
+ * the matches of the others), one query per set of rules in use.
+ */
+export function combinedQueryOf(registry: readonly Rule<any>[], active?: readonly ActiveRule[]): CombinedQuery {
+  let byRules = compiled.get(registry);
+  if (!byRules) compiled.set(registry, (byRules = new Map()));
+  const ids = active ? new Set(active.map((a) => a.rule.meta.id)) : undefined;
+  const key = ids ? registry.filter((r) => r.query && ids.has(r.meta.id)).map((r) => r.meta.id).join(',') : '*';
+  let q = byRules.get(key);
+  if (!q) {
+    if (byRules.size >= 32) byRules.clear();
+    byRules.set(key, (q = new CombinedQuery(registry, ids)));
+  }
   return q;
 }
 
 /** Ranges of `ERROR` and `MISSING` nodes: findings that touch them are dropped, not guessed. */
-function errorRanges(root: Node): Range[] {
+export function errorRanges(root: Node): Range[] {
   if (!root.hasError) return [];
   const out: Range[] = [];
   const cursor = root.walk();
@@ -115,37 +135,51 @@ function errorRanges(root: Node): Range[] {
   return out;
 }
 
-/**
- * Lints one parsed file with the given rules. `registry` is the full rule list whose patterns
- * form the combined query (the default registry unless a test passes its own).
- */
-export function lint(input: LintInput, registry: readonly Rule<any>[]): LintResult {
-  const { text, tree, path } = input;
-  const root = tree.rootNode;
-  const { comments, matches } = combinedQueryOf(registry).run(root);
-  const lines = new LineIndex(text);
+/** The facts of one file, computed on first use. */
+export function fileFacts(root: Node, comments: Node[], importsTorchOf: () => boolean = () => importsTorch(root)): FileFacts {
   let torch: boolean | undefined;
-  const facts: FileFacts = {
+  return {
     get importsTorch() {
-      return (torch ??= importsTorch(root));
+      return (torch ??= importsTorchOf());
     },
     comments,
   };
-  const suppressions = new Suppressions(comments, (line) => lines.lineText(line));
-  const broken = errorRanges(root);
+}
+
+/** What the rules of one run see besides their matches. */
+export interface RuleEnvironment {
+  text: string;
+  tree: Tree;
+  path: string;
+  facts: FileFacts;
+}
+
+/**
+ * What rules reported, before suppressions and syntax errors are applied: findings in the
+ * order the rules ran and reported, and one internal-error finding per rule that threw.
+ */
+export interface RuleRun {
+  findings: Finding[];
+  internalErrors: InternalError[];
+  /** One `mantra-internal-error` finding per rule that threw, in the order of the rules. */
+  errorFindings: Finding[];
+  timings: Map<string, number>;
+}
+
+/** Runs each rule's `check` on its matches; nothing is filtered. */
+export function runRules(env: RuleEnvironment, rules: readonly ActiveRule[], matches: ReadonlyMap<string, Match[]>): RuleRun {
+  const { text, tree, path, facts } = env;
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
+  const errorFindings: Finding[] = [];
   const timings = new Map<string, number>();
-
-  for (const active of input.rules) {
+  for (const active of rules) {
     const { rule } = active;
     const id = rule.meta.id;
     const started = performance.now();
     const report = (r: Report): void => {
       const range = r.range ?? (r.node ? rangeOf(r.node) : undefined);
       if (!range) throw new Error(`Mantra: rule ${id} reported without a node or range`);
-      if (broken.some((b) => rangesOverlap(b, range))) return;
-      if (suppressions.has(id, range.start.line)) return;
       findings.push({
         ruleId: id,
         severity: active.severity,
@@ -162,18 +196,45 @@ export function lint(input: LintInput, registry: readonly Rule<any>[]): LintResu
       // The boundary where a bug in one rule becomes a visible finding; the other rules go on.
       const error = e instanceof Error ? e : new Error(String(e));
       internalErrors.push({ ruleId: id, error });
-      findings.push({
-        ruleId: INTERNAL_ERROR_RULE,
-        severity: 'error',
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        message: `Mantra internal error in rule ${id}: ${error.message}`,
-        guideline: null,
-      });
+      errorFindings.push(internalErrorFinding(id, error));
     }
     timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
   }
+  return { findings, internalErrors, errorFindings, timings };
+}
+
+function internalErrorFinding(ruleId: string, error: Error): Finding {
+  return {
+    ruleId: INTERNAL_ERROR_RULE,
+    severity: 'error',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `Mantra internal error in rule ${ruleId}: ${error.message}`,
+    guideline: null,
+  };
+}
+
+/** Whether a finding survives: it touches no syntax error and no suppression covers it. */
+export function keepFinding(f: Finding, broken: readonly Range[], suppressions: Suppressions): boolean {
+  return !broken.some((b) => rangesOverlap(b, f.range)) && !suppressions.has(f.ruleId, f.range.start.line);
+}
+
+/**
+ * Lints one parsed file with the given rules. `registry` is the full rule list whose patterns
+ * form the combined query (the default registry unless a test passes its own).
+ */
+export function lint(input: LintInput, registry: readonly Rule<any>[]): LintResult {
+  const { text, tree, path } = input;
+  const root = tree.rootNode;
+  const { comments, matches } = combinedQueryOf(registry, input.rules).run(root);
+  const lines = new LineIndex(text);
+  const facts = fileFacts(root, comments);
+  const suppressions = new Suppressions(comments, (line) => lines.lineText(line));
+  const broken = errorRanges(root);
+  const run = runRules({ text, tree, path, facts }, input.rules, matches);
+  const findings = run.findings.filter((f) => keepFinding(f, broken, suppressions));
+  findings.push(...run.errorFindings);
   findings.sort(compareFindings);
-  return { findings, internalErrors, timings };
+  return { findings, internalErrors: run.internalErrors, timings: run.timings };
 }
 
 /** Document order, then rule id: the order every front door shows. */

@@ -4,11 +4,21 @@ import { fixAll } from './fix';
 import { parsePython } from './parse/python';
 import { RULES } from './rules';
 
+/**
+ * The text as Python reads it: a lone `\r` ends a line for Python and for editors, but not for
+ * tree-sitter-python, which would read the code after it as part of a comment (and a fix could
+ * then delete it). Same length, so every offset and fix edit still applies to the original.
+ */
+export function pythonLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** Parses and lints one file's text with the catalog's combined query; frees the tree. */
 export function lintText(text: string, path: string, rules: ActiveRule[]): LintResult {
-  const tree = parsePython(text);
+  const source = pythonLineBreaks(text);
+  const tree = parsePython(source);
   try {
-    return lint({ text, tree, path, rules }, RULES);
+    return lint({ text: source, tree, path, rules }, RULES);
   } finally {
     tree.delete();
   }

@@ -9,8 +9,8 @@ export class Suppressions {
   private readonly byLine = new Map<number, Set<string>>();
   private readonly fileWide = new Set<string>();
 
-  /** Reads the directives of the file's comment nodes. */
-  constructor(comments: Node[], lineText: (line: number) => string) {
+  /** Reads the directives of the file's comment nodes (or anything with their text and start). */
+  constructor(comments: ReadonlyArray<Pick<Node, 'text' | 'startPosition'>>, lineText: (line: number) => string) {
     for (const comment of comments) {
       const ids = parseDirective(comment.text);
       if (!ids) continue;
@@ -39,7 +39,7 @@ export class Suppressions {
   }
 }
 
-function parseDirective(text: string): { kind: 'line' | 'file'; rules: string[] } | undefined {
+export function parseDirective(text: string): { kind: 'line' | 'file'; rules: string[] } | undefined {
   const m = DIRECTIVE.exec(text);
   if (m) {
     const rules = m[2] === undefined ? ['*'] : m[2].split(',').map((s) => s.trim()).filter(Boolean);

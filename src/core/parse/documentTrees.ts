@@ -1,0 +1,173 @@
+import type { Position, Range } from '../finding';
+import { LineIndex } from '../text';
+import { parsePython, type Tree } from './python';
+
+/**
+ * One change of a document, as editors report them (VS Code's `TextDocumentContentChangeEvent`):
+ * the replaced range in the document as it was before this change, its UTF-16 offset and length,
+ * and the new text. The changes of one event apply in order, each to the text the previous ones
+ * left (VS Code sends them so).
+ */
+export interface TextChange {
+  range: Range;
+  rangeOffset: number;
+  rangeLength: number;
+  text: string;
+}
+
+/** What the document trees hold for one document: its version, its text and the tree of that text. */
+export interface DocumentState {
+  readonly version: number;
+  readonly text: string;
+  /** Owned by `DocumentTrees`: do not `delete` it, and do not keep it past the next change of the document. */
+  readonly tree: Tree;
+}
+
+/**
+ * The span one change event touched, as UTF-16 offsets: the text before it kept `[0, start)` and
+ * `[oldEnd, previousText.length)`, which are now `[0, start)` and `[newEnd, text.length)`.
+ */
+export interface EditSpan {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /** `start` as a position (the same in both texts). */
+  startPosition: Position;
+  /** `oldEnd` as a position in the text before the event. */
+  oldEndPosition: Position;
+  /** `newEnd` as a position in the text after it. */
+  newEndPosition: Position;
+}
+
+/** A change event applied: the new state, the text before it, the span it touched, and where the tree changed. */
+export interface TreeUpdate extends DocumentState {
+  readonly previousText: string;
+  readonly previousVersion: number;
+  readonly span: EditSpan;
+  /** Tree-sitter's changed ranges between the edited old tree and the new one (new coordinates). */
+  readonly changedRanges: ReadonlyArray<{ startIndex: number; endIndex: number; startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }>;
+}
+
+interface Entry {
+  version: number;
+  text: string;
+  tree: Tree;
+}
+
+/** Where the end of `text` lands when it is inserted at `start` (rows count `\n`, as tree-sitter's do). */
+function endOf(start: Position, text: string): { row: number; column: number } {
+  let lines = 0;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    lines++;
+    last = i;
+  }
+  return lines === 0 ? { row: start.line, column: start.character + text.length } : { row: start.line + lines, column: text.length - last - 1 };
+}
+
+/**
+ * The syntax tree of each open document, kept in step with its edits: a change event is applied
+ * to the text and to the tree (`tree.edit`, with the old end position taken from each change's own
+ * range, never from the edited text) and the tree is reparsed incrementally at once, reusing what
+ * the edits did not touch. Owns the trees: `close` and `dispose` free them.
+ */
+export class DocumentTrees {
+  private readonly entries = new Map<string, Entry>();
+
+  /** Parses a document whole (opened, or its text replaced) and keeps it. */
+  open(key: string, version: number, text: string): DocumentState {
+    const tree = parsePython(text);
+    this.entries.get(key)?.tree.delete();
+    const entry = { version, text, tree };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** The current state of a document, or undefined when it is not open. */
+  get(key: string): DocumentState | undefined {
+    return this.entries.get(key);
+  }
+
+  /**
+   * Applies one change event, which takes the document to `version`: the text, `tree.edit` per
+   * change, then one incremental reparse. Returns the new state with the span the event touched
+   * and the tree's changed ranges; undefined for a document that is not open (its next `tree()`
+   * or `open()` call parses it whole).
+   */
+  applyChanges(key: string, version: number, changes: readonly TextChange[]): TreeUpdate | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    const previousText = entry.text;
+    const previousVersion = entry.version;
+    let text = previousText;
+    // The unchanged prefix and suffix of the text, narrowed by each change in turn.
+    let prefix = text.length;
+    let suffix = text.length;
+    const old = entry.tree;
+    for (const c of changes) {
+      const start = c.rangeOffset;
+      const oldEnd = c.rangeOffset + c.rangeLength;
+      prefix = Math.min(prefix, start);
+      suffix = Math.min(suffix, text.length - oldEnd);
+      old.edit({
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: start + c.text.length,
+        startPosition: { row: c.range.start.line, column: c.range.start.character },
+        // The old end comes from the change's own range (the document before it), never from the edited text.
+        oldEndPosition: { row: c.range.end.line, column: c.range.end.character },
+        newEndPosition: endOf(c.range.start, c.text),
+      });
+      text = text.slice(0, start) + c.text + text.slice(oldEnd);
+    }
+    if (changes.length === 0) {
+      entry.version = version;
+      const end = new LineIndex(text).positionAt(text.length);
+      const span = { start: text.length, oldEnd: text.length, newEnd: text.length, startPosition: end, oldEndPosition: end, newEndPosition: end };
+      return { version, text, tree: old, previousText, previousVersion, span, changedRanges: [] };
+    }
+    const tree = parsePython(text, old);
+    const changedRanges = old.getChangedRanges(tree);
+    old.delete();
+    entry.version = version;
+    entry.text = text;
+    entry.tree = tree;
+    const start = Math.min(prefix, text.length - Math.min(suffix, text.length));
+    const oldEnd = Math.max(start, previousText.length - suffix);
+    const newEnd = Math.max(start, text.length - suffix);
+    let span: EditSpan;
+    if (changes.length === 1) {
+      // One change: its own range gives the positions, no scan of the text.
+      const c = changes[0];
+      const e = endOf(c.range.start, c.text);
+      span = { start, oldEnd, newEnd, startPosition: c.range.start, oldEndPosition: c.range.end, newEndPosition: { line: e.row, character: e.column } };
+    } else {
+      const before = new LineIndex(previousText);
+      span = { start, oldEnd, newEnd, startPosition: before.positionAt(start), oldEndPosition: before.positionAt(oldEnd), newEndPosition: new LineIndex(text).positionAt(newEnd) };
+    }
+    return { version, text, tree, previousText, previousVersion, span, changedRanges };
+  }
+
+  /**
+   * The tree of `text` at `version`: the kept tree when the document is at that version with that
+   * text, else a full parse (a change was missed, or the document was not open). The tree stays
+   * owned here: do not `delete` it, and do not keep it past the next call for the same document.
+   */
+  tree(key: string, version: number, text: string): Tree {
+    const entry = this.entries.get(key);
+    if (entry && entry.version === version && entry.text === text) return entry.tree;
+    return this.open(key, version, text).tree;
+  }
+
+  /** Forgets a document (closed) and frees its tree. */
+  close(key: string): void {
+    this.entries.get(key)?.tree.delete();
+    this.entries.delete(key);
+  }
+
+  /** Frees every tree. */
+  dispose(): void {
+    for (const e of this.entries.values()) e.tree.delete();
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,51 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { combinedQueryOf, lint, type ActiveRule } from '../../src/core/engine';
+import { parsePython } from '../../src/core/parse/python';
+import { RULES } from '../../src/core/rules';
+
+const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'research-project', 'src', 'tinyformer');
+const ACTIVE: ActiveRule[] = RULES.map((rule) => ({ rule, severity: rule.meta.defaultSeverity, options: rule.options.parse({}), source: null }));
+
+function sources(): Array<{ name: string; text: string }> {
+  const files = fs.readdirSync(EXAMPLE).filter((f) => f.endsWith('.py')).sort();
+  const out = files.map((f) => ({ name: f, text: fs.readFileSync(path.join(EXAMPLE, f), 'utf8') }));
+  out.push({ name: 'examples.py', text: RULES.map((r) => r.meta.example.flagged).join('\n\n') });
+  return out;
+}
+
+describe('engine', () => {
+  it('with some rules active, gives exactly those rules’ findings of a lint with every rule', () => {
+    for (const { name, text } of sources()) {
+      const tree = parsePython(text);
+      const all = lint({ text, tree, path: name, rules: ACTIVE }, RULES).findings;
+      for (const pick of [[0, 3, 5], [1, 2], [4, 6, 7, 8], [ACTIVE.length - 1]]) {
+        const some = pick.filter((i) => i < ACTIVE.length).map((i) => ACTIVE[i]!);
+        const ids = new Set(some.map((a) => a.rule.meta.id));
+        const subset = lint({ text, tree, path: name, rules: some }, RULES).findings;
+        assert.deepStrictEqual(subset, all.filter((f) => ids.has(f.ruleId)), `${name}: ${[...ids].join(', ')}`);
+      }
+      tree.delete();
+    }
+  });
+
+  it('compiles one query per set of active rules, and keeps it', () => {
+    const some = ACTIVE.slice(0, 2);
+    assert.strictEqual(combinedQueryOf(RULES, some), combinedQueryOf(RULES, ACTIVE.slice(0, 2)));
+    assert.notStrictEqual(combinedQueryOf(RULES, some), combinedQueryOf(RULES, ACTIVE));
+  });
+
+  it('runs the combined query on rows: the matches of the nodes in those rows, UTF-16 text or not', () => {
+    const text = ['# é𝔘 header', 'def f(x):  # 𝔘𝔘𝔘𝔘', '    return x', '', '', '# between', 'def g(y):', '    """Doc 𝔘."""', '    return y', '', '', 'def h():', '    pass', ''].join('\n');
+    const tree = parsePython(text);
+    const query = combinedQueryOf(RULES, ACTIVE);
+    const all = query.run(tree.rootNode);
+    const some = query.run(tree.rootNode, [{ startRow: 5, endRow: 9 }]);
+    assert.deepStrictEqual(some.comments.map((c) => c.text), ['# between']);
+    const defsIn = (m: ReturnType<typeof query.run>['matches']) => (m.get('long-function') ?? []).map((x) => x.captures.find((c) => c.name === 'name')!.node.text);
+    assert.deepStrictEqual(defsIn(all.matches), ['f', 'g', 'h']);
+    assert.deepStrictEqual(defsIn(some.matches), ['g']);
+    tree.delete();
+  });
+});

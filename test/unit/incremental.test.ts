@@ -1,0 +1,283 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { lint, type ActiveRule } from '../../src/core/engine';
+import type { Finding } from '../../src/core/finding';
+import { lintFull, lintIncremental, refresh, scopeOfRule, type LintState } from '../../src/core/incremental';
+import { DocumentTrees, type TextChange } from '../../src/core/parse/documentTrees';
+import { RULES } from '../../src/core/rules';
+import { LineIndex } from '../../src/core/text';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const EXAMPLE = path.join(ROOT, 'examples', 'research-project', 'src', 'tinyformer');
+
+/** The research preset: every rule at its default severity and options. */
+const ACTIVE: ActiveRule[] = RULES.map((rule) => ({ rule, severity: rule.meta.defaultSeverity, options: rule.options.parse({}), source: null }));
+
+/** Real-looking research code: the example project's modules, and every rule's flagged example. */
+function corpus(): Array<{ name: string; text: string }> {
+  const files = fs
+    .readdirSync(EXAMPLE)
+    .filter((f) => f.endsWith('.py'))
+    .sort()
+    .map((f) => ({ name: `src/tinyformer/${f}`, text: fs.readFileSync(path.join(EXAMPLE, f), 'utf8') }));
+  const examples = RULES.map((r) => `# --- ${r.meta.id}\n${r.meta.example.flagged}`).join('\n\n');
+  files.push({ name: 'examples.py', text: `"""Every rule's flagged example."""\nimport os\nimport torch\n\n\n${examples}\n` });
+  files.push({ name: 'members.py', text: MEMBERS });
+  return files;
+}
+
+/** A large class and large literals: what the incremental lint re-lints member by member. */
+const MEMBERS = `import torch
+from torch import nn
+
+CONFIG = {
+    # learning rate
+    "lr": 1e-3,
+    "batch": cfg.get("batch", 32),  # fallback
+    "name": "TODO",
+    "loss": lambda x: torch.mean(x),
+    "dims": [64, 128, 256],
+    # loop over the layers
+    "layers": 4,
+    "check": x == None,
+}
+
+class Net(nn.Module):
+    \"\"\"A small network.\"\"\"
+
+    hidden = 64
+    # the width
+    width = getattr(cfg, "width", 128)
+
+    def __init__(self, d):
+        super().__init__()
+        self.w = nn.Linear(d, d)
+
+    # apply the weights
+    def forward(self, x):
+        try:
+            return self.w(x)
+        except Exception:
+            pass
+
+    def helper(self):
+        pass
+
+    @property
+    def size(self):
+        if self.hidden == None:
+            return True
+        else:
+            return False
+    # x = self.w(x)
+
+    class Inner:
+        def f(self):
+            for i in range(10):
+                if i:
+                    if i > 1:
+                        if i > 2:
+                            if i > 3:
+                                print(i)
+
+SIZES = [
+    1,
+    2,  # two
+    "placeholder",
+    dummy_value,
+    3,
+]
+`;
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What people type: letters, brackets, quotes, new lines and indentation, whole statements, directives. */
+const PIECES = [
+  'x', 'e', '_', ' ', ':', '(', ')', '[', ']', '"', "'", '#', '\n', '\n    ', '\n        ', '    ', '.', ',', '=', '0',
+  '"""', '# TODO\n', '    # loop over the batches\n', '# x = x.cuda()\n', '  # noqa', '  # mantra: ignore[no-try-except]',
+  '# mantra: ignore-file[deep-nesting]\n', 'try:\n    pass\nexcept Exception:\n    pass\n', '\n    try:\n        y = f(x)\n    except Exception:\n        return None\n',
+  'import torch\n', 'import numpy as np\n', 'def f(a):\n    return a\n', '\n\ndef g(x: torch.Tensor) -> torch.Tensor:\n    return x.sum()\n',
+  'cfg.get("lr", 1e-3)', 'getattr(m, "w", None)', '\nclass A:\n    def m(self):\n        pass\n', 'for i in range(10):\n    x[i] = y[i] * 2\n',
+  '    if a:\n        if b:\n            if c:\n                if d:\n                    if e:\n                        z = 1\n',
+];
+
+/** A random edit event of `text`: one change mostly, sometimes several (multi-cursor), as an editor reports them. */
+function randomEvent(text: string, random: () => number): { changes: TextChange[]; text: string } {
+  const count = random() < 0.15 ? 2 + Math.floor(random() * 2) : 1;
+  const changes: TextChange[] = [];
+  let limit = text.length;
+  for (let i = 0; i < count; i++) {
+    const a = Math.floor(random() * (limit + 1));
+    const kind = random();
+    const b = kind < 0.65 ? a : Math.min(limit, a + 1 + Math.floor(random() * (kind < 0.85 ? 3 : 40)));
+    const insert = kind < 0.85 ? PIECES[Math.floor(random() * PIECES.length)] : '';
+    const lines = new LineIndex(text);
+    changes.push({ range: { start: lines.positionAt(a), end: lines.positionAt(b) }, rangeOffset: a, rangeLength: b - a, text: insert });
+    text = text.slice(0, a) + insert + text.slice(b);
+    limit = a;
+  }
+  return { changes, text };
+}
+
+/** More edits or another seed for a longer local run: MANTRA_FUZZ_STEPS=2000 MANTRA_FUZZ_SEED=5 npx mocha …/incremental.test.js */
+const FUZZ_STEPS = Number(process.env.MANTRA_FUZZ_STEPS ?? 80);
+const FUZZ_SEED = Number(process.env.MANTRA_FUZZ_SEED ?? 1);
+
+const show = (f: Finding) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`;
+
+function assertSame(actual: readonly Finding[], expected: readonly Finding[], label: string, text: string): void {
+  try {
+    assert.deepStrictEqual(actual, expected);
+  } catch (e) {
+    const a = new Set(actual.map(show));
+    const b = new Set(expected.map(show));
+    const extra = [...a].filter((x) => !b.has(x));
+    const missing = [...b].filter((x) => !a.has(x));
+    throw new Error(`${label}: incremental differs from a full lint\n  extra: ${JSON.stringify(extra)}\n  missing: ${JSON.stringify(missing)}\n${(e as Error).message.slice(0, 2000)}\n--- text\n${text}`);
+  }
+}
+
+/** Random edits of one file; after each, the incremental findings are compared with a full lint. */
+function run(name: string, source: string, seed: number, steps: number, mode: 'rerun' | 'defer'): { incremental: number } {
+  const random = rng(seed);
+  const trees = new DocumentTrees();
+  let text = source;
+  let state: LintState = lintFull({ text, tree: trees.open(name, 1, text).tree, path: name, rules: ACTIVE }, RULES).state;
+  let incremental = 0;
+  const history: string[] = [];
+  for (let step = 0; step < steps; step++) {
+    let changes: TextChange[];
+    if (step % 50 === 49) {
+      // Back to the original text, so the file does not drift into noise.
+      const lines = new LineIndex(text);
+      changes = [{ range: { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }, rangeOffset: 0, rangeLength: text.length, text: source }];
+      text = source;
+    } else {
+      const event = randomEvent(text, random);
+      changes = event.changes;
+      text = event.text;
+    }
+    history.push(JSON.stringify(changes.map((c) => [c.rangeOffset, c.rangeLength, c.text])));
+    const update = trees.applyChanges(name, step + 2, changes)!;
+    const input = { text, tree: update.tree, path: name, rules: ACTIVE };
+    const result = lintIncremental(state, input, update, RULES, { fileRules: mode, maxRegionShare: 1, splitRows: 3 });
+    if (process.env.DEBUG_STEP === String(step) && process.env.DEBUG_NAME === name) console.log(JSON.stringify(result.region), JSON.stringify(update.span), JSON.stringify(update.changedRanges), '\n' + text.split('\n').map((l, i) => i + ': ' + l).join('\n'), previousTextOf(update));
+    if (result.mode === 'incremental') incremental++;
+    const full = lint(input, RULES);
+    const label = `${name} seed ${seed} step ${step} (${result.mode}${result.reason ? `: ${result.reason}` : ''}; last edits ${history.slice(-3).join(' ')})`;
+    if (mode === 'rerun') {
+      assertSame(result.findings, full.findings, label, text);
+      state = result.state;
+    } else {
+      // Unit rules are exact after every edit; file rules after a refresh.
+      const unit = (fs: readonly Finding[]) => fs.filter((f) => scopeOfRule(f.ruleId) === 'unit');
+      assertSame(unit(result.findings), unit(full.findings), label, text);
+      if (step % 7 === 6) {
+        const refreshed = refresh(result.state, input);
+        assert.deepStrictEqual(refreshed.stale, []);
+        assertSame(refreshed.findings, full.findings, `${label} after refresh`, text);
+        state = refreshed.state;
+      } else {
+        state = result.state;
+      }
+    }
+  }
+  trees.dispose();
+  return { incremental };
+}
+
+describe('incremental lint', () => {
+  it('lintFull gives exactly the findings lint gives', () => {
+    const trees = new DocumentTrees();
+    for (const { name, text } of corpus()) {
+      const input = { text, tree: trees.open(name, 1, text).tree, path: name, rules: ACTIVE };
+      assert.deepStrictEqual(lintFull(input, RULES).findings, lint(input, RULES).findings, name);
+    }
+    trees.dispose();
+  });
+
+  for (const { name, text } of corpus()) {
+    it(`after random edits of ${name}, equals a full lint (file rules re-run)`, function () {
+      this.timeout(120000);
+      const steps = FUZZ_STEPS;
+      const { incremental } = run(name, text, name.length * 7919 + FUZZ_SEED, steps, 'rerun');
+      // Most edits must take the incremental path, or this test proves nothing.
+      assert.ok(incremental > steps / 2, `only ${incremental} of ${steps} edits were incremental`);
+    });
+  }
+
+  it('with file rules deferred, unit rules stay exact and a refresh gives the full lint', function () {
+    this.timeout(120000);
+    for (const { name, text } of corpus()) run(name, text, 17 + FUZZ_SEED, Math.ceil(FUZZ_STEPS / 2), 'defer');
+  });
+
+  it('keeps findings outside the edited statement and moves them with the text', () => {
+    const source = [
+      'def a(x):',
+      '    try:',
+      '        return f(x)',
+      '    except Exception:',
+      '        pass',
+      '',
+      '',
+      'def b(y):',
+      '    try:',
+      '        return g(y)',
+      '    except Exception:',
+      '        pass',
+      '',
+    ].join('\n');
+    const trees = new DocumentTrees();
+    const first = lintFull({ text: source, tree: trees.open('t.py', 1, source).tree, path: 't.py', rules: ACTIVE }, RULES);
+    // Insert two lines at the top of a's body: b's findings move down two lines.
+    const at = source.indexOf('    try:');
+    const insert = '    x = x + 1\n    x = x * 2\n';
+    const update = trees.applyChanges('t.py', 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, rangeOffset: at, rangeLength: 0, text: insert }])!;
+    const input = { text: update.text, tree: update.tree, path: 't.py', rules: ACTIVE };
+    const next = lintIncremental(first.state, input, update, RULES, { maxRegionShare: 1 });
+    assert.strictEqual(next.mode, 'incremental');
+    assert.deepStrictEqual(next.region, [{ startRow: 0, endRow: 7 }], 'only def a (and the blank lines above b) re-linted');
+    const unit = (fs: readonly Finding[]) => fs.filter((f) => scopeOfRule(f.ruleId) === 'unit');
+    assert.deepStrictEqual(unit(next.findings), unit(lint(input, RULES).findings));
+    const bTry = next.findings.find((f) => f.ruleId === 'no-try-except' && f.range.start.line === 12);
+    assert.ok(bTry, "b's except clause moved from line 10 to line 12");
+    assert.strictEqual(bTry.fix!.edits[0].start, first.findings.find((f) => f.ruleId === 'no-try-except' && f.range.start.line === 10)!.fix!.edits[0].start + insert.length);
+    trees.dispose();
+  });
+
+  it('falls back to a full lint when the text, path or rules differ from the previous lint', () => {
+    const trees = new DocumentTrees();
+    const text = 'import os\n\n\ndef f():\n    return os.environ.get("A", "b")\n';
+    const first = lintFull({ text, tree: trees.open('f.py', 1, text).tree, path: 'f.py', rules: ACTIVE }, RULES);
+    const update = trees.applyChanges('f.py', 2, [{ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }, rangeOffset: text.indexOf('return'), rangeLength: 0, text: 'x = 1\n    ' }])!;
+    const input = { text: update.text, tree: update.tree, path: 'f.py', rules: ACTIVE };
+    assert.strictEqual(lintIncremental(first.state, { ...input, path: 'g.py' }, update, RULES).mode, 'full');
+    assert.strictEqual(lintIncremental(first.state, { ...input, rules: ACTIVE.slice(1) }, update, RULES).mode, 'full');
+    assert.strictEqual(lintIncremental(first.state, input, { ...update, previousText: 'other' }, RULES).mode, 'full');
+    assert.strictEqual(lintIncremental(first.state, input, update, RULES, { maxRegionShare: 1 }).mode, 'incremental');
+    trees.dispose();
+  });
+
+  it('re-lints the whole file when an edit adds or removes the torch import', () => {
+    const trees = new DocumentTrees();
+    const text = 'import os\n\n\ndef f(x):\n    return x\n';
+    const first = lintFull({ text, tree: trees.open('f.py', 1, text).tree, path: 'f.py', rules: ACTIVE }, RULES);
+    const update = trees.applyChanges('f.py', 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, rangeOffset: 10, rangeLength: 0, text: 'import torch\n' }])!;
+    const result = lintIncremental(first.state, { text: update.text, tree: update.tree, path: 'f.py', rules: ACTIVE }, update, RULES, { maxRegionShare: 1 });
+    assert.strictEqual(result.mode, 'full');
+    assert.match(result.reason!, /torch/);
+    trees.dispose();
+  });
+});
+
+function previousTextOf(update: { previousText: string }): string {
+  return '\n--- before\n' + update.previousText.split('\n').map((l, i) => i + ': ' + l).join('\n');
+}
