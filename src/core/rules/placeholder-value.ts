@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Node } from '../parse/python';
 import { capture, defineRule } from '../rule';
-import { enclosingClass, enclosingFunction, isMethod, plainStringValue, statementsOf } from '../syntax';
+import { enclosingClass, enclosingFunction, isConstant, isMethod, plainStringValue, statementsOf } from '../syntax';
 
 /** A cheap pre-filter for the query (no `@`, no `"`): text that may say placeholder. */
 const MAYBE = '[Yy]our[_ -]|[Dd]ummy|DUMMY|[Pp]laceholder|PLACEHOLDER|[Ff]ake|FAKE|TODO|FIXME|XXX|TBD|[Tt]odo|[Ff]ixme|[Cc]hange_?[Mm]e|CHANGE_?ME';
@@ -113,6 +113,26 @@ function targetOf(value: Node): string | undefined {
  * Why: a placeholder runs without error and yields a wrong result; missing work should fail loudly.
  * Fix: none; implement it, or `raise NotImplementedError` until it is.
  */
+/** A trailing comment that says the value before it is not the real one. */
+const MARKER_COMMENT = /^#\s*(?:TODO|FIXME|XXX|TBD)\b|\b(?:placeholder|dummy|fake value|stand-in|stub value)\b/i;
+
+/** The constant a trailing marker comment points at: `vocab_size = 0  # TODO`, `return None  # placeholder`. */
+function markedConstant(comment: Node): Node | undefined {
+  const before = comment.previousNamedSibling;
+  if (!before || before.endPosition.row !== comment.startPosition.row || !MARKER_COMMENT.test(comment.text)) return undefined;
+  const expr = before.type === 'expression_statement' ? before.namedChild(0) : before;
+  const value =
+    expr?.type === 'assignment' ? expr.childForFieldName('right') : expr?.type === 'return_statement' ? expr.namedChild(0) : undefined;
+  return value && isConstant(value) ? value : undefined;
+}
+
+function reportMarkedConstants(comments: readonly Node[], report: (r: { node: Node; message: string }) => void): void {
+  for (const comment of comments) {
+    const value = markedConstant(comment);
+    if (value) report({ node: value, message: `'${short(value.text)}' is marked as a placeholder by '${short(comment.text)}': compute the real value, or fail until it exists` });
+  }
+}
+
 export default defineRule({
   meta: {
     id: 'placeholder-value',
@@ -196,5 +216,6 @@ export default defineRule({
         if (why) ctx.report({ node: v, message: `${why}: compute the real one, or fail until it exists` });
       }
     }
+    if (!inTests) reportMarkedConstants(ctx.facts.comments, ctx.report);
   },
 });

@@ -114,3 +114,16 @@ describe('cli: mantra rules and explain', () => {
     assert.strictEqual(runCli(['explain', 'nope']).code, 2);
   });
 });
+
+describe('cli: the embedded example', () => {
+  it('audits examples/research-project with findings from at least 12 rules, each under its guideline', () => {
+    const example = path.join(__dirname, '..', '..', '..', '..', 'examples', 'research-project');
+    const r = runCli(['audit', example, '--root', example, '--format', 'json']);
+    assert.strictEqual(r.code, 1, r.stderr);
+    const rows: Array<{ rule: string; guideline: { file: string } | null; file: string }> = JSON.parse(r.stdout);
+    const rules = new Set(rows.map((f) => f.rule));
+    assert.ok(rules.size >= 12, [...rules].join(', '));
+    assert.ok(rows.every((f) => f.guideline?.file === 'CLAUDE.md'), 'every finding names its CLAUDE.md line');
+    assert.ok(!rows.some((f) => f.file.startsWith('tests/') && f.rule === 'placeholder-value'));
+  });
+});

@@ -3,6 +3,9 @@ import { ruleTester } from '../ruleTester';
 
 ruleTester(rule, {
   valid: [
+    { name: 'a TODO comment beside computed code', code: 'n = len(ids)  # TODO: cache this\n' },
+    { name: 'a TODO comment on its own line', code: '# TODO: tune\nlr = 3e-4\n' },
+    { name: 'a constant with an ordinary comment', code: 'eps = 1e-8  # avoids division by zero\n' },
     { name: 'a real body', code: 'def f(x):\n    """Doubles x."""\n    return 2 * x\n' },
     { name: 'raise NotImplementedError fails fast', code: 'class Base:\n    def forward(self, x):\n        raise NotImplementedError\n' },
     { name: 'abstractmethod', code: 'from abc import ABC, abstractmethod\nclass Base(ABC):\n    @abstractmethod\n    def step(self):\n        """One step."""\n    @abc.abstractmethod\n    def reset(self):\n        pass\n' },
@@ -27,6 +30,17 @@ ruleTester(rule, {
     { name: 'suppressed', code: 'def f():  # mantra: ignore[placeholder-value]\n    pass\n' },
   ],
   invalid: [
+    {
+      name: 'a constant marked TODO by its trailing comment',
+      code: 'def stats(text):\n    """Stats."""\n    vocab_size = 0  # TODO: fill in later\n    return vocab_size\n',
+      errors: [{ line: 3, column: 18, message: /'0' is marked as a placeholder by '# TODO: fill in later'/ }],
+      output: null,
+    },
+    {
+      name: 'a returned constant marked as a placeholder',
+      code: 'def lr():\n    """Learning rate."""\n    return 1e-3  # placeholder until the sweep is done\n',
+      errors: [{ line: 3, column: 12 }],
+    },
     {
       name: 'pass body',
       code: 'def normalize(x):\n    pass\n',
