@@ -111,6 +111,8 @@ export class GuidelineFiles implements vscode.Disposable {
     let ruleSet: RuleSet = await resolveRuleSet(root, filePath, this.host, opts);
     // The preset setting applies where no guideline file governs ("preset when no CLAUDE.md").
     if (ruleSet.files.length === 0 && settings.preset !== 'none') ruleSet = await resolveRuleSet(root, filePath, this.host, { ...opts, preset: settings.preset });
+    // Guideline files changed while this was read: what was read may be stale, derive again.
+    if (generation !== this.generation) return this.rulesFor(uri);
     const excludes = [...ruleSet.exclude, ...settings.exclude];
     const rules: FileRules = {
       rootUri,
