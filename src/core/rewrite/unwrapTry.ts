@@ -3,7 +3,7 @@ import type { Node } from '../parse/python';
 import { eolOf, LineIndex } from '../text';
 
 /** Rows strictly inside multi-line strings: re-indenting them would change the string's value. */
-function stringInteriorRows(node: Node): Set<number> {
+export function stringInteriorRows(node: Node): Set<number> {
   const rows = new Set<number>();
   for (const s of node.descendantsOfType('string')) {
     if (!s) continue;
@@ -13,7 +13,7 @@ function stringInteriorRows(node: Node): Set<number> {
 }
 
 /** The lines of a block, re-indented from the block's own indentation to `indent`. */
-function reindentBlock(block: Node, indent: string, lines: LineIndex, keep: Set<number>): string[] {
+export function reindentBlock(block: Node, indent: string, lines: LineIndex, keep: Set<number>): string[] {
   const first = block.startPosition.row;
   if (first === block.parent!.startPosition.row) return [indent + block.text.trim()];
   const own = /^[ \t]*/.exec(lines.lineText(first))![0];

@@ -1,31 +1,7 @@
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
 import { eolOf, LineIndex } from '../text';
-
-/** Rows strictly inside multi-line strings of `node`: re-indenting them would change the string. */
-function stringInteriorRows(node: Node): Set<number> {
-  const rows = new Set<number>();
-  for (const s of node.descendantsOfType('string')) {
-    if (!s) continue;
-    for (let r = s.startPosition.row + 1; r <= s.endPosition.row; r++) rows.add(r);
-  }
-  return rows;
-}
-
-/** The lines of a block re-indented from its own indentation to `indent`. */
-function reindent(block: Node, indent: string, lines: LineIndex, keep: Set<number>): string[] {
-  const first = block.startPosition.row;
-  if (first === block.parent!.startPosition.row) return [indent + block.text.trim()];
-  const own = /^[ \t]*/.exec(lines.lineText(first))![0];
-  const out: string[] = [];
-  for (let row = first; row <= block.endPosition.row; row++) {
-    const line = lines.lineText(row);
-    if (keep.has(row)) out.push(line);
-    else if (line.startsWith(own)) out.push(indent + line.slice(own.length));
-    else out.push(line.trimStart() === '' ? '' : indent + line.trimStart());
-  }
-  return out;
-}
+import { reindentBlock, stringInteriorRows } from './unwrapTry';
 
 /**
  * The fix that drops one item of a `with` statement (e.g. `contextlib.suppress(...)`): with other
@@ -50,7 +26,7 @@ export function unwrapWithItem(withNode: Node, item: Node, text: string): Fix | 
   const row = withNode.startPosition.row;
   const indent = text.slice(lines.lineStart(row), withNode.startIndex);
   if (indent.trim() !== '') return undefined;
-  const out = reindent(body, indent, lines, stringInteriorRows(body)).join(eolOf(text));
+  const out = reindentBlock(body, indent, lines, stringInteriorRows(body)).join(eolOf(text));
   return {
     title: `Unwrap 'with ${item.text}': keep its body`,
     edits: [{ start: withNode.startIndex, end: withNode.endIndex, text: out.slice(indent.length) }],
