@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { FileFinding, GuidelineSource } from '../core/finding';
+import { applyBaseline, BASELINE_FILE, buildBaseline, formatBaseline, parseBaseline, type Baseline } from '../core/baseline';
+import { touchesChanged, type LineRange } from '../core/diff';
+import type { Finding, FileFinding, GuidelineSource } from '../core/finding';
 import { activeRules, resolveRuleSet, type RuleSet } from '../core/guidelines';
 import { fixText, lintText } from '../core/lintText';
 import { formatJson, formatSarif, formatText, type AuditFile, type AuditModel, type GuidelineLine } from '../core/report';
 import { choice, UsageError, type ParsedArgs } from './args';
 import { findRoot, listPythonFiles } from './files';
+import { changedLines, gitRoot } from './git';
 import { absPosix, diskHost, initParserBesideBundle, relPosix } from './host';
 
 export type Preset = 'research' | undefined;
@@ -23,6 +26,28 @@ export function rootOf(args: ParsedArgs, firstPath: string): string {
   if (typeof root === 'string') return path.resolve(root);
   if (!fs.existsSync(firstPath)) throw new UsageError(`no such file or folder: ${firstPath}`);
   return findRoot(firstPath);
+}
+
+/**
+ * The change named by `--diff-base REV`: changed lines per absolute path (`git diff -U0 REV`,
+ * untracked files whole), or undefined without the flag. `--changed-only` needs it.
+ */
+export function changeOf(args: ParsedArgs, root: string): Map<string, LineRange[] | 'all'> | undefined {
+  const base = args.flags.get('diff-base');
+  if (base === undefined) {
+    if (args.flags.has('changed-only')) throw new UsageError('--changed-only needs --diff-base REV');
+    return undefined;
+  }
+  const repo = gitRoot(root);
+  if (!repo) throw new UsageError(`--diff-base: ${root} is not in a git repository`);
+  const changed = changedLines(repo, String(base));
+  if (!changed) throw new UsageError(`--diff-base: ${String(base)} is not a commit of ${repo}`);
+  return changed;
+}
+
+/** Whether a finding is on the change: on a changed line, or about the change itself (an edited function). */
+function onChange(f: Finding, changed: LineRange[] | 'all'): boolean {
+  return changed === 'all' || f.ruleId === 'edited-missing-docstring' || touchesChanged(changed, f.range.start.line, f.range.end.line);
 }
 
 /** Collects the guideline lines and problems of every rule set used, once each. */
@@ -51,14 +76,35 @@ class GuidelineCollector {
   }
 }
 
-/** `mantra audit`: lint, optionally fix, and report. */
-export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, version: string): Promise<number> {
+/** The baseline at the audit root, if there is one. */
+function readBaseline(root: string): Baseline | undefined {
+  const file = path.join(root, BASELINE_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return parseBaseline(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    // A broken baseline is the user's file to repair: a usage error naming it, not a crash.
+    throw new UsageError(`${file}: ${(e as Error).message}; rewrite it with \`mantra baseline\``);
+  }
+}
+
+/**
+ * `mantra audit`: lint, optionally fix, and report, hiding the findings of the root's baseline.
+ * With `mode: 'baseline'` (`mantra baseline`): write every current finding to the baseline instead.
+ */
+export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, version: string, mode: 'audit' | 'baseline' = 'audit'): Promise<number> {
+  if (mode === 'baseline' && args.flags.has('fix')) throw new UsageError('mantra baseline takes no --fix');
   const format = choice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
   const preset = presetOf(args);
   const paths = args.positionals.length ? args.positionals : ['.'];
   for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   const root = rootOf(args, paths[0]);
   await initParserBesideBundle();
+  const change = changeOf(args, root);
+  const changedOnly = args.flags.has('changed-only');
+  const baseline = mode === 'audit' ? readBaseline(root) : undefined;
+  const current: Array<{ path: string; text: string; findings: FileFinding[] }> = [];
+  let baselined = 0;
 
   const collector = new GuidelineCollector(root);
   const files: AuditFile[] = [];
@@ -76,10 +122,26 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
         text = fixed.text;
       }
     }
-    const result = lintText(text, rel, rules);
+    // A tracked file missing from the diff is unchanged.
+    const changed = change ? (change.get(path.resolve(abs)) ?? []) : undefined;
+    const result = lintText(text, rel, rules, changed);
     for (const e of result.internalErrors) process.stderr.write(`mantra: internal error in rule ${e.ruleId} on ${rel}:\n${e.error.stack}\n`);
-    const findings = result.findings.map((f) => (f.guideline ? { ...f, guideline: collector.relSource(f.guideline) } : f));
+    let shown = changedOnly && changed ? result.findings.filter((f) => onChange(f, changed)) : result.findings;
+    if (baseline) {
+      const applied = applyBaseline(baseline, rel, text, shown);
+      shown = applied.kept;
+      baselined += applied.baselined;
+    }
+    const findings = shown.map((f) => (f.guideline ? { ...f, guideline: collector.relSource(f.guideline) } : f));
+    if (mode === 'baseline') current.push({ path: rel, text, findings: findings.map((f) => ({ ...f, file: rel })) });
     files.push({ path: rel, findings });
+  }
+
+  if (mode === 'baseline') {
+    fs.writeFileSync(path.join(root, BASELINE_FILE), formatBaseline(buildBaseline(current)));
+    const n = current.reduce((sum, f) => sum + f.findings.length, 0);
+    out.write(`Wrote ${n} finding${n === 1 ? '' : 's'} of ${current.filter((f) => f.findings.length).length} file(s) to ${BASELINE_FILE}\n`);
+    return 0;
   }
 
   const model: AuditModel = {
@@ -89,6 +151,7 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     guidelines: [...collector.lines.values()].sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line),
   };
   out.write(format === 'json' ? formatJson(model) : format === 'sarif' ? formatSarif(model) : formatText(model));
+  if (format === 'text' && baseline) out.write(`${baselined} finding${baselined === 1 ? '' : 's'} baselined (${BASELINE_FILE})\n`);
   const anyError = model.guidelineProblems.some((f) => f.severity === 'error') || files.some((f) => f.findings.some((x) => x.severity === 'error'));
   return anyError ? 1 : 0;
 }

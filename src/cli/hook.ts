@@ -43,12 +43,13 @@ async function lintChanged(root: string, abs: string, changed: LineRange[] | 'al
   const ruleSet = await resolveRuleSet(absPosix(root), absPosix(abs), diskHost, {});
   const rules = activeRules(ruleSet);
   if (rules.length === 0) return [];
-  const result = lintText(fs.readFileSync(abs, 'utf8'), rel, rules);
+  const result = lintText(fs.readFileSync(abs, 'utf8'), rel, rules, changed);
   for (const e of result.internalErrors) throw e.error;
   const limit = SEVERITIES.indexOf(threshold);
   return result.findings
     .filter((f) => SEVERITIES.indexOf(f.severity) <= limit)
-    .filter((f) => changed === 'all' || touchesChanged(changed, f.range.start.line, f.range.end.line))
+    // An edited function's finding sits on its name, which the edit may not touch.
+    .filter((f) => changed === 'all' || f.ruleId === 'edited-missing-docstring' || touchesChanged(changed, f.range.start.line, f.range.end.line))
     .map((finding) => ({ file: rel, finding }));
 }
 

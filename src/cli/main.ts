@@ -11,10 +11,17 @@ const USAGE = `mantra — CLAUDE.md guidelines as lint rules for Python research
 
 Usage:
   mantra audit [PATH...] [--format text|json|sarif] [--fix] [--preset research] [--root DIR]
+               [--diff-base REV [--changed-only]]
       Lint every .py file under PATH (default .) with the rules of the guideline files
       (CLAUDE.md, AGENTS.md, CLAUDE.local.md, @imports, .claude/rules/, .cursor/rules/,
       .github/copilot-instructions.md, .github/instructions/) that govern it.
+      --diff-base REV: the change is \`git diff REV\` plus untracked files (change-aware rules:
+      edited-missing-docstring, new comments only); --changed-only: only findings on it.
       Exit 0: no error finding; 1: some error finding; 2: usage or internal error.
+      A .mantra-baseline.json at the root hides the findings it holds (the text report says how many).
+  mantra baseline [PATH...] [--preset research] [--root DIR] [--diff-base REV [--changed-only]]
+      Writes every current finding to .mantra-baseline.json at the root (rule + enclosing
+      function + line text, stable when lines move); audit then shows only new findings.
   mantra rules [DIR] [--format text|json] [--explain] [--preset research] [--root DIR]
       The rule set that governs DIR: each rule's severity, options and guideline line, the
       rules that hold only in part of the code (tests, notebooks, front matter paths), and for
@@ -29,7 +36,7 @@ Usage:
   mantra --version | --help
 `;
 
-const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain']);
+const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain', 'diff-base', 'changed-only']);
 
 /** The CLI: returns the exit code; output goes to the given streams. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -47,6 +54,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     switch (args.command) {
       case 'audit':
         return await runAudit(args, out, version());
+      case 'baseline':
+        return await runAudit(args, out, version(), 'baseline');
       case 'rules':
         return await runRules(args, out);
       case 'explain':

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Node, Tree } from './parse/python';
+import type { LineRange } from './diff';
 import type { Fix, Range, Related, Severity } from './finding';
 
 export type { Severity };
@@ -85,6 +86,8 @@ export interface RuleContext<O> {
   matches: Match[];
   /** Lazily computed facts shared by every rule of one lint run. */
   facts: FileFacts;
+  /** Lines the change touches (`'all'`: a new file); undefined when no diff is known. */
+  changedLines?: LineRange[] | 'all';
   report(report: Report): void;
 }
 

@@ -2,12 +2,13 @@ import * as assert from 'assert';
 import { lint, type ActiveRule } from '../../src/core/engine';
 import type { Finding } from '../../src/core/finding';
 import { applyFixes } from '../../src/core/fix';
+import type { LineRange } from '../../src/core/diff';
 import { parsePython } from '../../src/core/parse/python';
 import type { Rule } from '../../src/core/rule';
 import { RULES } from '../../src/core/rules';
 
 /** A case the rule must not flag. */
-export type ValidCase = string | { code: string; options?: Record<string, unknown>; path?: string; name?: string };
+export type ValidCase = string | { code: string; options?: Record<string, unknown>; path?: string; name?: string; changedLines?: LineRange[] | 'all' };
 
 /** A case the rule must flag, with every expected finding and the text after all fixes. */
 export interface InvalidCase {
@@ -15,6 +16,8 @@ export interface InvalidCase {
   name?: string;
   options?: Record<string, unknown>;
   path?: string;
+  /** Lines the change touches (0-based, inclusive); undefined: no diff known. */
+  changedLines?: LineRange[] | 'all';
   /** One entry per finding, in document order. `line` and `column` are 1-based. */
   errors: Array<{ line: number; column?: number; endLine?: number; message?: string | RegExp }>;
   /** The text after applying every finding's fix in one pass; `null` asserts there is no fix. */
@@ -22,10 +25,10 @@ export interface InvalidCase {
 }
 
 /** Lints `code` with one rule at its default severity and the given options. */
-export function lintWith(rule: Rule<any>, code: string, options: Record<string, unknown> = {}, path = 'pkg/module.py'): Finding[] {
+export function lintWith(rule: Rule<any>, code: string, options: Record<string, unknown> = {}, path = 'pkg/module.py', changedLines?: LineRange[] | 'all'): Finding[] {
   const tree = parsePython(code);
   const active: ActiveRule = { rule, severity: rule.meta.defaultSeverity, options: rule.options.parse(options), source: null };
-  const result = lint({ text: code, tree, path, rules: [active] }, RULES);
+  const result = lint({ text: code, tree, path, rules: [active], ...(changedLines ? { changedLines } : {}) }, RULES);
   tree.delete();
   if (result.internalErrors.length) throw result.internalErrors[0].error;
   return result.findings;
@@ -40,7 +43,7 @@ export function ruleTester(rule: Rule<any>, cases: { valid: ValidCase[]; invalid
       for (const v of cases.valid) {
         const c = typeof v === 'string' ? { code: v } : v;
         it(label(c), () => {
-          const findings = lintWith(rule, c.code, c.options, c.path);
+          const findings = lintWith(rule, c.code, c.options, c.path, c.changedLines);
           assert.deepStrictEqual(findings.map((f) => `${f.range.start.line + 1}: ${f.message}`), []);
         });
       }
@@ -48,7 +51,7 @@ export function ruleTester(rule: Rule<any>, cases: { valid: ValidCase[]; invalid
     describe('invalid', () => {
       for (const c of cases.invalid) {
         it(label(c), () => {
-          const findings = lintWith(rule, c.code, c.options, c.path);
+          const findings = lintWith(rule, c.code, c.options, c.path, c.changedLines);
           assert.strictEqual(findings.length, c.errors.length, `expected ${c.errors.length} findings, got:\n${findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`).join('\n')}`);
           c.errors.forEach((e, i) => {
             const f = findings[i];

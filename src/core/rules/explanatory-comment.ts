@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
+import { touchesChanged } from '../diff';
 import { defineRule } from '../rule';
 import { commentBody, deleteLinesFix, isCodeText, isOwnLine, PRAGMA } from './commented-out-code';
 
@@ -146,6 +147,10 @@ export function narrates(prose: string, code: string, ownLine: boolean): boolean
  * line or more than 15 words: a paragraph is an explanation, not narration. Precision over
  * recall: a comment is flagged only when it opens with an action verb that takes an object.
  *
+ * Scope (`scope: 'changed'`, the default): when the change is known (`changedLines`), only
+ * comments on changed lines are flagged, since the guideline keeps existing ones; without a
+ * diff, or with `scope: 'all'`, every comment.
+ *
  * Why: the guideline asks to avoid comments that explain the code; the code says it already.
  * Fix (safe): delete the comment (a trailing one with the spaces before it; an own-line one with
  * its whole line).
@@ -167,6 +172,8 @@ export default defineRule({
   options: z.object({
     /** Most words a flagged comment may have: longer comments are explanations, kept. */
     maxWords: z.number().int().positive().default(15),
+    /** `'changed'`: when a diff is known, only comments on changed lines (existing ones stay); `'all'`: every comment. */
+    scope: z.enum(['changed', 'all']).default('changed'),
   }).strict(),
   check(ctx) {
     const { text } = ctx;
@@ -175,8 +182,10 @@ export default defineRule({
     if (!firstStatement) return;
     const comments = ctx.facts.comments;
     const ownLine = comments.map((c) => isOwnLine(c, text));
+    const changed = ctx.options.scope === 'changed' && Array.isArray(ctx.changedLines) ? ctx.changedLines : undefined;
     comments.forEach((comment, i) => {
       if (comment.startIndex < firstStatement.startIndex) return; // licence and module header
+      if (changed && !touchesChanged(changed, comment.startPosition.row, comment.endPosition.row)) return; // an existing comment stays
       const raw = comment.text;
       // Shebang, `#:` attribute docs, pragmas, and comments that carry a directive further on.
       if (/^#[!:]/.test(raw) || PRAGMA.test(raw) || /#\s*(?:noqa|mantra:|type:|pylint:|pyright:|fmt:|pragma)/i.test(raw.slice(1))) return;

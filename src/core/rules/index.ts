@@ -3,6 +3,7 @@ import bannedApi from './banned-api';
 import commentedOutCode from './commented-out-code';
 import deepNesting from './deep-nesting';
 import duplicateCode from './duplicate-code';
+import editedMissingDocstring from './edited-missing-docstring';
 import explanatoryComment from './explanatory-comment';
 import fallbackDefault from './fallback-default';
 import longFunction from './long-function';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule<any>[] = [
   commentedOutCode,
   deepNesting,
   duplicateCode,
+  editedMissingDocstring,
   explanatoryComment,
   fallbackDefault,
   longFunction,

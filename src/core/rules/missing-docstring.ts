@@ -5,7 +5,8 @@ import { capture, defineRule } from '../rule';
 import { decoratorsOf, docstringOf, enclosingClass, enclosingFunction, hasDecorator, indentOfLine, isMethod, parametersOf, statementsOf, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
-const options = z.object({
+/** The options schema of `missing-docstring`; `edited-missing-docstring` reuses it without `modules`. */
+export const options = z.object({
   /** Also ask for a module docstring (opt-in: many research scripts start with code). */
   modules: z.boolean().default(false),
   /** Also check private names (`_helper`, `_Cache` and its methods); off by default, as in pydocstyle. */
@@ -105,7 +106,7 @@ function docstringSnippet(def: Node, style: Options['style'], indent: string, eo
 }
 
 /** The snippet fix inserting a docstring as the first line of a definition's body; none for a one-line body. */
-function insertFix(def: Node, text: string, eol: string, style: Options['style']): Fix | undefined {
+export function insertFix(def: Node, text: string, eol: string, style: Options['style']): Fix | undefined {
   const body = def.childForFieldName('body');
   const colon = def.children.find((c) => c?.type === ':');
   if (!body || !colon || body.startPosition.row === colon.endPosition.row) return undefined;
@@ -132,7 +133,7 @@ function firstLineOf(node: Node, text: string): Range {
 }
 
 /** Whether a definition needs no docstring under the options. */
-function exempt(def: Node, name: string, o: Options, text: string): boolean {
+export function exempt(def: Node, name: string, o: Omit<Options, 'modules'>, text: string): boolean {
   const fn = def.type === 'function_definition';
   if (fn && hasDecorator(def, ['overload'])) return true;
   // `@x.setter` / `@x.deleter`: the getter documents the property.

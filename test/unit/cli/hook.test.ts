@@ -33,6 +33,21 @@ describe('cli: mantra hook claude-code', () => {
     assert.strictEqual(r.stdout, '');
   });
 
+  it('an edit inside an undocumented function asks for its docstring, and stops once it has one', () => {
+    const dir = tempWorkspace({ 'CLAUDE.md': '- When editing a function with missing docstring, add one.\n', 'src/m.py': 'def scale(x, factor):\n    y = x * factor\n    return y\n\n\ndef other(x):\n    return x\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'init');
+    const file = path.join(dir, 'src/m.py');
+    fs.writeFileSync(file, 'def scale(x, factor):\n    y = x * factor * 2\n    return y\n\n\ndef other(x):\n    return x\n');
+    const r = runCli(['hook', 'claude-code'], { input: payload(dir, file) });
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.match(r.stderr, /src\/m\.py:1 edited-missing-docstring /);
+    assert.doesNotMatch(r.stderr, /'other'/);
+    fs.writeFileSync(file, 'def scale(x, factor):\n    """Scale x twice."""\n    y = x * factor * 2\n    return y\n\n\ndef other(x):\n    return x\n');
+    assert.deepStrictEqual(runCli(['hook', 'claude-code'], { input: payload(dir, file) }).code, 0);
+  });
+
   it('is silent (exit 0) when the changed lines are clean', () => {
     const dir = repo();
     const file = path.join(dir, 'src/legacy.py');

@@ -24,7 +24,7 @@ const CASES: Case[] = [
   { text: 'use assert for torch tensor shapes', rules: { 'tensor-shape-assert': 'warning' } },
   { text: 'in torch code, avoid for loops', rules: { 'torch-for-loop': 'warning' } },
   { text: 'use docstrings', rules: { 'missing-docstring': 'warning' } },
-  { text: 'when editing a function with missing docstring, add one', rules: { 'missing-docstring': 'warning' } },
+  { text: 'when editing a function with missing docstring, add one', rules: { 'edited-missing-docstring': 'warning', 'missing-docstring': 'warning' } },
   { text: 'avoid inline comments that explain the code', rules: { 'explanatory-comment': 'warning' } },
   { text: 'avoid inline comments that explain the code; keep existing ones; shape comments are fine', rules: { 'explanatory-comment': 'warning' } },
   {

@@ -19,7 +19,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
   'use assert for torch tensor shapes': { 'tensor-shape-assert': 'warning' },
   'in torch code, avoid for loops': { 'torch-for-loop': 'warning' },
   'use docstrings': { 'missing-docstring': 'warning' },
-  'when editing a function with missing docstring, add one': { 'missing-docstring': 'warning' },
+  'when editing a function with missing docstring, add one': { 'edited-missing-docstring': 'warning', 'missing-docstring': 'warning' },
   'avoid inline comments that explain the code; keep existing ones; shape comments are fine': { 'explanatory-comment': 'warning' },
   'minimal, dry code; it is not bloated': {
     'deep-nesting': 'warning',
@@ -53,6 +53,7 @@ describe('guidelines: the seed CLAUDE.md', () => {
     assert.deepStrictEqual(on, [
       ['deep-nesting', 'warning', 12],
       ['duplicate-code', 'warning', 12],
+      ['edited-missing-docstring', 'warning', 10],
       ['explanatory-comment', 'warning', 11],
       ['fallback-default', 'error', 6],
       ['long-function', 'warning', 12],

@@ -24,8 +24,30 @@ ruleTester(rule, {
     { name: 'a directive further on in the comment is kept', code: 'try:\n    i += 1  # increment i  # mantra: ignore[no-try-except]\nexcept KeyError:\n    raise\n' },
     { name: 'suppressed', code: 'x = 1\n# loop over the data  # mantra: ignore[explanatory-comment]\nfor d in data:\n    pass\n' },
     { name: 'an empty file and a file of comments', code: '# loop over the data\n' },
+    { name: 'an existing comment when the change is elsewhere', code: 'x = 1\n# loop over the data\nfor d in data:\n    use(d)\n', changedLines: [{ start: 3, end: 3 }] },
+    { name: 'a diff with no changed lines', code: 'x = 1\n# loop over the data\nfor d in data:\n    use(d)\n', changedLines: [] },
   ],
   invalid: [
+    {
+      name: 'a comment the change adds',
+      code: 'x = 1\n# loop over the data\nfor d in data:\n    i += 1  # increment i\n',
+      changedLines: [{ start: 1, end: 1 }],
+      errors: [{ line: 2, column: 1, message: msg('loop over the data') }],
+      output: 'x = 1\nfor d in data:\n    i += 1  # increment i\n',
+    },
+    {
+      name: 'a new file: every comment',
+      code: 'x = 1\n# loop over the data\nfor d in data:\n    use(d)\n',
+      changedLines: 'all',
+      errors: [{ line: 2, column: 1, message: msg('loop over the data') }],
+    },
+    {
+      name: "scope 'all' flags existing comments too",
+      code: 'x = 1\n# loop over the data\nfor d in data:\n    use(d)\n',
+      options: { scope: 'all' },
+      changedLines: [{ start: 3, end: 3 }],
+      errors: [{ line: 2, column: 1, message: msg('loop over the data') }],
+    },
     {
       name: 'loop over the data',
       code: 'x = 1\n# loop over the data\nfor d in data:\n    use(d)\n',
