@@ -5,7 +5,7 @@
  * Prints the counts; exits 1 when any check fails.
  *
  *   export MANTRA_CORPUS=$(bash ../shared/corpus/fetch-torch.sh)
- *   npm run check:fixes [-- --limit N] [-- --no-resolves] [-- --json out.json]
+ *   npm run check:fixes [-- --limit N] [-- --no-resolves] [-- --full-compile] [-- --json out.json]
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     for (const [i, rel] of files.entries()) {
       const text = fs.readFileSync(path.join(root, rel), 'utf8');
       bytes += text.length;
-      const r = await checkFileFixes(text, rel, rules, compiler, { resolves, incremental: true });
+      const r = await checkFileFixes(text, rel, rules, compiler, { resolves, incremental: true, reducedCompile: !process.argv.includes('--full-compile') });
       fixes += r.fixes;
       single += r.singleApplied;
       fixAll += r.fixAllApplied;

@@ -46,6 +46,13 @@ export interface FixCheckOptions {
    * instead of from scratch (default false). Fix-all results are always parsed from scratch.
    */
   incremental?: boolean;
+  /**
+   * For single fixes, compile only the top-level statements the fix touches and their neighbours
+   * (the others blanked, line numbers kept; `from __future__` imports kept) instead of the whole
+   * file: python3 takes 0.8 s to compile an 875 KB file, and such a file has 400 fixes. The
+   * fix-all and all-at-once results are always compiled whole. Default false.
+   */
+  reducedCompile?: boolean;
 }
 
 /** A fix as the author would accept it: snippet tab stops replaced by their placeholder text. */
@@ -80,6 +87,37 @@ function reparse(base: Tree, index: LineIndex, edits: readonly Edit[], result: s
   }
 }
 
+/**
+ * `result` with every top-level statement that the edits (sorted, in original offsets) do not
+ * touch blanked to its newlines; the touched ones, their neighbours and `from __future__`
+ * imports kept. Python's syntax and symbol-table errors are local to a top-level statement,
+ * so this compiles as the whole file does, only faster. Undefined when the tree has errors.
+ */
+export function touchedStatements(result: string, tree: Tree, edits: readonly Edit[]): string | undefined {
+  const root = tree.rootNode;
+  if (root.hasError) return undefined;
+  let delta = 0;
+  const spans = edits.map((e) => {
+    const start = e.start + delta;
+    delta += e.text.length - (e.end - e.start);
+    return { start, end: start + e.text.length };
+  });
+  const children = root.children.filter((c): c is NonNullable<typeof c> => !!c);
+  const keep = new Set<number>();
+  children.forEach((c, i) => {
+    if (c.type === 'future_import_statement') keep.add(i);
+    if (spans.some((sp) => c.startIndex <= sp.end && sp.start <= c.endIndex)) for (const j of [i - 1, i, i + 1]) keep.add(j);
+  });
+  let out = '';
+  let at = 0;
+  children.forEach((c, i) => {
+    if (keep.has(i)) return;
+    out += result.slice(at, c.startIndex) + result.slice(c.startIndex, c.endIndex).replace(/[^\n]/g, '');
+    at = c.endIndex;
+  });
+  return out + result.slice(at);
+}
+
 /** Where an offset of the original text is after the edits (the edit's start when inside one). */
 function mapOffset(offset: number, edits: readonly Edit[]): number {
   let delta = 0;
@@ -105,11 +143,11 @@ export async function checkFileFixes(text: string, path: string, rules: ActiveRu
   const fixed = findings.filter((f): f is Finding & { fix: Fix } => !!f.fix);
   let singleApplied = 0;
 
-  const verify = (result: string, base: Omit<FixFailure, 'check' | 'detail'>, broken = brokenCount(result)) => {
+  const verify = (result: string, base: Omit<FixFailure, 'check' | 'detail'>, broken = brokenCount(result), toCompile = result) => {
     if (broken > baseBroken) failures.push({ ...base, check: 'reparses', detail: `${broken} ERROR/MISSING nodes after the fix, ${baseBroken} before` });
     if (originalCompiles) {
       pending.push(
-        compiler.compile(result, path).then((error) => {
+        compiler.compile(toCompile, path).then((error) => {
           if (error !== null) failures.push({ ...base, check: 'compiles', detail: error });
         }),
       );
@@ -141,12 +179,14 @@ export async function checkFileFixes(text: string, path: string, rules: ActiveRu
         const resultSource = pythonLineBreaks(result);
         const tree = baseTree ? reparse(baseTree, index, fix.edits, resultSource) : parsePython(resultSource);
         try {
-          verify(result, base, brokenNodes(tree.rootNode).count);
+          const sorted = [...fix.edits].sort((a, b) => a.start - b.start);
+          const reduced = opts.reducedCompile ? touchedStatements(resultSource, tree, sorted) : undefined;
+          verify(result, base, brokenNodes(tree.rootNode).count, reduced ?? result);
           if (opts.resolves ?? true) {
             // The finding must be gone from where it was (a fix may reveal another one elsewhere:
             // removing an inner 'else' can make the outer one redundant).
             const active = rules.find((r) => r.rule.meta.id === f.ruleId)!;
-            const at = mapOffset(index.offsetAt(f.range.start), [...fix.edits].sort((a, b) => a.start - b.start));
+            const at = mapOffset(index.offsetAt(f.range.start), sorted);
             const after = new LineIndex(resultSource);
             const still = lint({ text: resultSource, tree, path, rules: [active] }, RULES).findings.some(
               (x) => x.ruleId === f.ruleId && x.message === f.message && after.offsetAt(x.range.start) === at,

@@ -1,5 +1,6 @@
 import type { Finding, GuidelineSource, Range, Severity } from './finding';
 import { compileQuery, Node, Query, Tree } from './parse/python';
+import type { LineRange } from './diff';
 import type { Capture, FileFacts, Match, Report, Rule } from './rule';
 import { Suppressions } from './suppressions';
 import { importsTorch } from './syntax';
@@ -19,6 +20,8 @@ export interface LintInput {
   /** Workspace-relative path with `/` separators. */
   path: string;
   rules: ActiveRule[];
+  /** Lines the change touches (`'all'`: a new file); undefined when no diff is known. */
+  changedLines?: LineRange[] | 'all';
 }
 
 /** A rule that threw: an error in Mantra itself, reported, never hidden. */
@@ -152,6 +155,8 @@ export interface RuleEnvironment {
   tree: Tree;
   path: string;
   facts: FileFacts;
+  /** Lines the change touches (`'all'`: a new file); undefined when no diff is known. */
+  changedLines?: LineRange[] | 'all';
 }
 
 /**
@@ -168,7 +173,7 @@ export interface RuleRun {
 
 /** Runs each rule's `check` on its matches; nothing is filtered. */
 export function runRules(env: RuleEnvironment, rules: readonly ActiveRule[], matches: ReadonlyMap<string, Match[]>): RuleRun {
-  const { text, tree, path, facts } = env;
+  const { text, tree, path, facts, changedLines } = env;
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const errorFindings: Finding[] = [];
@@ -191,7 +196,7 @@ export function runRules(env: RuleEnvironment, rules: readonly ActiveRule[], mat
       });
     };
     try {
-      rule.check({ text, tree, path, options: active.options, matches: matches.get(id) ?? [], facts, report });
+      rule.check({ text, tree, path, options: active.options, matches: matches.get(id) ?? [], facts, report, ...(changedLines ? { changedLines } : {}) });
     } catch (e) {
       // The boundary where a bug in one rule becomes a visible finding; the other rules go on.
       const error = e instanceof Error ? e : new Error(String(e));
@@ -230,7 +235,7 @@ export function lint(input: LintInput, registry: readonly Rule<any>[]): LintResu
   const facts = fileFacts(root, comments);
   const suppressions = new Suppressions(comments, (line) => lines.lineText(line));
   const broken = errorRanges(root);
-  const run = runRules({ text, tree, path, facts }, input.rules, matches);
+  const run = runRules({ text, tree, path, facts, changedLines: input.changedLines }, input.rules, matches);
   const findings = run.findings.filter((f) => keepFinding(f, broken, suppressions));
   findings.push(...run.errorFindings);
   findings.sort(compareFindings);

@@ -12,7 +12,7 @@ import {
 } from './engine';
 import type { Finding, Position, Range } from './finding';
 import type { EditSpan } from './parse/documentTrees';
-import type { Node } from './parse/python';
+import { compileQuery, type Node, type Query } from './parse/python';
 import type { Match, Rule } from './rule';
 import { parseDirective, Suppressions } from './suppressions';
 import { importsTorch } from './syntax';
@@ -117,12 +117,12 @@ export interface IncrementalOptions {
    * now, so the result equals a full lint.
    */
   fileRules?: 'defer' | 'rerun';
-  /** Lint the whole file instead when the region to re-lint is more than this share of it (default 0.5). */
+  /** Re-lint the whole file (unit rules only, one query) when the region is more than this share of it (default 0.5). */
   maxRegionShare?: number;
   /**
-   * A top-level class or collection literal longer than this many rows is re-linted member by
-   * member (default 100; 0 never splits): the members an edit touched, their neighbours, the
-   * header, and in a class every statement that is not a definition.
+   * A top-level class, function or collection literal longer than this many rows is re-linted
+   * member by member (default 60; 0 never splits): the members an edit touched, their
+   * neighbours, the header, and the members whose findings depend on the others (`alwaysRelinted`).
    */
   splitRows?: number;
 }
@@ -252,32 +252,47 @@ function lineAfter(node: Node, text: string): { index: number; row: number } {
   return nl === -1 ? { index: text.length, row: node.endPosition.row + 1 } : { index: nl + 1, row: node.endPosition.row + 1 };
 }
 
-/** The members of a top-level class body or collection literal, and whether it is a class. */
-function containerOf(statement: Node): { members: Node[]; isClass: boolean } | undefined {
+type ContainerKind = 'class' | 'function' | 'literal';
+
+/** The members of a top-level class or function body, or of a collection literal. */
+function containerOf(statement: Node): { members: Node[]; kind: ContainerKind } | undefined {
   let node = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-  if (node?.type === 'class_definition') {
+  if (node?.type === 'class_definition' || node?.type === 'function_definition') {
     const body = node.childForFieldName('body');
-    return body ? { members: body.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'), isClass: true } : undefined;
+    return body ? { members: body.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'), kind: node.type === 'class_definition' ? 'class' : 'function' } : undefined;
   }
   if (node?.type === 'expression_statement' && node.namedChildCount === 1) node = node.namedChild(0);
   if (node?.type === 'assignment') node = node.childForFieldName('right');
   if (node && (node.type === 'list' || node.type === 'tuple' || node.type === 'dictionary' || node.type === 'set')) {
-    return { members: node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'), isClass: false };
+    return { members: node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'), kind: 'literal' };
   }
   return undefined;
 }
 
 /**
- * The pieces of a large unit an edit needs re-linted: its header (up to the first member), the
- * members the `hits` touch with one neighbour on each side (comments and code next to each
- * other), and in a class every member that is not a definition (a `pass` or an attribute that
- * other members change the meaning of). Undefined when the unit must be re-linted whole: it is
- * no class or literal, or the edit touched its header.
+ * Members whose findings depend on members other than their neighbours, re-linted whenever
+ * their container is: in a class every statement that is not a definition (a `pass`, an
+ * attribute); in a function its first statement (the docstring) and every `pass`.
  */
-function membersTouched(statement: Node, whole: Piece, hits: ReadonlyArray<[number, number]>, text: string): Piece[] | undefined {
+function alwaysRelinted(member: Node, index: number, kind: ContainerKind): boolean {
+  if (kind === 'literal') return false;
+  if (kind === 'function') return index === 0 || member.type === 'pass_statement';
+  const t = member.type === 'decorated_definition' ? member.childForFieldName('definition')?.type : member.type;
+  return t !== 'function_definition' && t !== 'class_definition';
+}
+
+/**
+ * The pieces of a large unit an edit needs re-linted: its header (up to the first member: the
+ * rules' findings on a definition's name, which read the whole body from the tree, are there),
+ * the members the `hits` touch with one neighbour on each side (comments and code next to each
+ * other, `if …: return True` then `return False`), and the members `alwaysRelinted` names.
+ * Undefined when the unit must be re-linted whole: it is no class, function or literal, or the
+ * edit touched its header.
+ */
+function membersTouched(statement: Node, whole: Piece, hits: ReadonlyArray<[number, number]>, text: string): { pieces: Piece[]; kind: ContainerKind } | undefined {
   const container = containerOf(statement);
   if (!container || container.members.length < 2) return undefined;
-  const { members, isClass } = container;
+  const { members, kind } = container;
   const first = members[0]!;
   if (first.startPosition.row <= whole.startRow) return undefined;
   // Member j runs from the line after member j-1 ends (the first from its own line) to where member j+1 starts.
@@ -300,13 +315,10 @@ function membersTouched(statement: Node, whole: Piece, hits: ReadonlyArray<[numb
       if (from < p.endIndex && to > p.startIndex) for (const i of [j - 1, j, j + 1]) if (i >= 0 && i < starts.length) wanted.add(i);
     }
   }
-  if (isClass) {
-    starts.forEach((s, j) => {
-      const t = s.node.type === 'decorated_definition' ? s.node.childForFieldName('definition')?.type : s.node.type;
-      if (t !== 'function_definition' && t !== 'class_definition') wanted.add(j);
-    });
-  }
-  return [header, ...[...wanted].sort((a, b) => a - b).map(pieceOf)];
+  starts.forEach((s, j) => {
+    if (alwaysRelinted(s.node, j, kind)) wanted.add(j);
+  });
+  return { pieces: [header, ...[...wanted].sort((a, b) => a - b).map(pieceOf)], kind };
 }
 
 const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
@@ -450,34 +462,38 @@ export function lintIncremental(
       hits.push([units.start[k + 1]!, units.start[k + 1]! + 1]);
     }
   }
-  const splitRows = options.splitRows ?? 100;
+  const splitRows = options.splitRows ?? 60;
   const pieces: Piece[] = [];
+  // A finding on a function's name may count the comments of its whole body (long-function):
+  // when a function is re-linted in pieces, the rules see every comment of the units in the region.
+  const wholeUnits: Piece[] = [];
+  let split = false;
   for (const k of [...region].sort((a, b) => a - b)) {
     const whole: Piece = { startIndex: units.start[k]!, endIndex: units.start[k + 1]!, startRow: units.row[k]!, endRow: units.row[k + 1]! };
     const parts = splitRows > 0 && whole.endRow - whole.startRow > splitRows ? membersTouched(units.last[k]!, whole, hits, text) : undefined;
-    pieces.push(...(parts ?? [whole]));
-  }
-  pieces.sort((a, b) => a.startRow - b.startRow);
-  const intervals: Piece[] = [];
-  for (const p of pieces) {
-    const last = intervals[intervals.length - 1];
-    if (last && last.endRow >= p.startRow) {
-      if (p.endRow > last.endRow) {
-        last.endRow = p.endRow;
-        last.endIndex = p.endIndex;
-      }
+    pieces.push(...(parts?.pieces ?? [whole]));
+    if (parts?.kind === 'function') {
+      wholeUnits.push(whole);
+      split = true;
     } else {
-      intervals.push({ ...p });
+      wholeUnits.push(...(parts?.pieces ?? [whole]));
     }
   }
+  const intervals = mergeRows(pieces);
   const regionLength = intervals.reduce((sum, i) => sum + i.endIndex - i.startIndex, 0);
-  if (regionLength > (options.maxRegionShare ?? 0.5) * text.length) return lintFull(input, registry, 'the edit touched most of the file');
+  if (regionLength > (options.maxRegionShare ?? 0.5) * text.length) {
+    // Most of the file changed (a quote opened a string that runs to the end): the unit rules on
+    // all of it, in one query, and the file rules still deferred.
+    intervals.splice(0, intervals.length, { startIndex: 0, endIndex: text.length, startRow: 0, endRow: units.row[n]! });
+    split = false;
+  }
 
-  // Whether the file imports torch can only change when an import statement changed.
+  // Whether the file imports torch can only change when the region held or holds an import of torch.
   let torch = previous.importsTorch;
   const delta = span.newEnd - span.oldEnd;
   const oldOffset = (o: number) => (o <= span.start ? o : Math.max(span.start, o - delta));
-  if (intervals.some((i) => text.slice(i.startIndex, i.endIndex).includes('import') || edit.previousText.slice(oldOffset(i.startIndex), oldOffset(i.endIndex)).includes('import'))) {
+  const mayImportTorch = (t: string) => t.includes('import') && t.includes('torch');
+  if (intervals.some((i) => mayImportTorch(text.slice(i.startIndex, i.endIndex)) || mayImportTorch(edit.previousText.slice(oldOffset(i.startIndex), oldOffset(i.endIndex))))) {
     torch = importsTorch(root);
     if (torch !== previous.importsTorch) return lintFull(input, registry, 'whether the file imports torch changed');
   }
@@ -491,8 +507,9 @@ export function lintIncremental(
 
   // The unit rules on the region.
   const query = combinedQueryOf(registry, input.rules);
-  const { comments, matches } = query.run(root, intervals);
-  if (intervals.length > 1) dedupe(matches, comments);
+  const { comments: pieceComments, matches } = query.run(root, intervals);
+  if (intervals.length > 1) dedupe(matches, pieceComments);
+  const comments = split ? commentsIn(root, mergeRows(wholeUnits)) : pieceComments;
   const facts = fileFacts(root, comments, () => torch);
   const run = runRules({ text, tree, path, facts }, unitRules, matches);
   const timings = run.timings;
@@ -544,6 +561,39 @@ export function lintIncremental(
     mode: 'incremental',
     region: intervals.map((i) => ({ startRow: i.startRow, endRow: i.endRow })),
   };
+}
+
+let commentQuery: Query | undefined;
+
+/** The comment nodes in some rows, in document order. */
+function commentsIn(root: Node, rows: readonly Piece[]): Node[] {
+  commentQuery ??= compileQuery('(comment) @comment');
+  const ids = new Set<number>();
+  const out: Node[] = [];
+  for (const r of rows) {
+    for (const c of commentQuery.captures(root, { startPosition: { row: r.startRow, column: 0 }, endPosition: { row: r.endRow, column: 0 } })) {
+      if (!ids.has(c.node.id)) {
+        ids.add(c.node.id);
+        out.push(c.node);
+      }
+    }
+  }
+  return out;
+}
+
+/** Sorted pieces with the touching ones merged. */
+function mergeRows(pieces: readonly Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const p of [...pieces].sort((a, b) => a.startRow - b.startRow)) {
+    const last = out[out.length - 1];
+    if (last && last.endRow >= p.startRow) {
+      if (p.endRow > last.endRow) {
+        last.endRow = p.endRow;
+        last.endIndex = p.endIndex;
+      }
+    } else out.push({ ...p });
+  }
+  return out;
 }
 
 /** Drops matches and comments seen twice (a node that spans two intervals of the region). */

@@ -1,3 +1,4 @@
+import type { LineRange } from './diff';
 import { lint, type ActiveRule, type LintResult } from './engine';
 import type { Fix } from './finding';
 import { fixAll } from './fix';
@@ -13,12 +14,15 @@ export function pythonLineBreaks(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-/** Parses and lints one file's text with the catalog's combined query; frees the tree. */
-export function lintText(text: string, path: string, rules: ActiveRule[]): LintResult {
+/**
+ * Parses and lints one file's text with the catalog's combined query; frees the tree.
+ * `changedLines`: the lines the change touches, for change-aware rules (undefined: no diff known).
+ */
+export function lintText(text: string, path: string, rules: ActiveRule[], changedLines?: LineRange[] | 'all'): LintResult {
   const source = pythonLineBreaks(text);
   const tree = parsePython(source);
   try {
-    return lint({ text: source, tree, path, rules }, RULES);
+    return lint({ text: source, tree, path, rules, ...(changedLines ? { changedLines } : {}) }, RULES);
   } finally {
     tree.delete();
   }

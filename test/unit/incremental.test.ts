@@ -253,6 +253,26 @@ describe('incremental lint', () => {
     trees.dispose();
   });
 
+  it('re-lints a large class member by member: the edited method, its neighbours, the header and the attributes', () => {
+    const trees = new DocumentTrees();
+    const text = MEMBERS;
+    const first = lintFull({ text, tree: trees.open('m.py', 1, text).tree, path: 'm.py', rules: ACTIVE }, RULES);
+    const at = text.indexOf('    def helper(self):\n        pass') + '    def helper(self):\n        '.length;
+    const pos = new LineIndex(text).positionAt(at);
+    const update = trees.applyChanges('m.py', 2, [{ range: { start: pos, end: pos }, rangeOffset: at, rangeLength: 0, text: 'x = 1\n        ' }])!;
+    const input = { text: update.text, tree: update.tree, path: 'm.py', rules: ACTIVE };
+    const result = lintIncremental(first.state, input, update, RULES, { splitRows: 10 });
+    assert.strictEqual(result.mode, 'incremental');
+    const row = (needle: string) => new LineIndex(update.text).positionAt(update.text.indexOf(needle)).line;
+    const covered = (r: number) => result.region!.some((i) => r >= i.startRow && r < i.endRow);
+    assert.ok(covered(row('class Net')) && covered(row('    hidden = 64')), 'the header and the attributes');
+    assert.ok(covered(row('def forward')) && covered(row('def helper')) && covered(row('def size')), 'the method and its neighbours');
+    assert.ok(!covered(row('def __init__')) && !covered(row('class Inner')), 'not the methods further away');
+    const unit = (fs: readonly Finding[]) => fs.filter((f) => scopeOfRule(f.ruleId) === 'unit');
+    assert.deepStrictEqual(unit(result.findings), unit(lint(input, RULES).findings));
+    trees.dispose();
+  });
+
   it('falls back to a full lint when the text, path or rules differ from the previous lint', () => {
     const trees = new DocumentTrees();
     const text = 'import os\n\n\ndef f():\n    return os.environ.get("A", "b")\n';
