@@ -179,13 +179,18 @@ export class GuidelineFiles implements vscode.Disposable {
 
   /** A folder's entries for the core (sub-folders end in `/`); undefined when it does not exist. */
   private async list(dir: string): Promise<string[] | undefined> {
-    let entries: [string, vscode.FileType][];
+    const uri = this.uriOf(dir);
+    // stat first: most of these folders do not exist, and a failed readDirectory is logged loudly
+    // by the host (a stack trace per folder and per file linted).
+    let stat: vscode.FileStat;
     try {
-      entries = await vscode.workspace.fs.readDirectory(this.uriOf(dir));
+      stat = await vscode.workspace.fs.stat(uri);
     } catch (e) {
-      if (e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'FileNotADirectory')) return undefined;
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
       throw e;
     }
+    if (!(stat.type & vscode.FileType.Directory)) return undefined;
+    const entries = await vscode.workspace.fs.readDirectory(uri);
     return entries.map(([name, type]) => (type & vscode.FileType.Directory ? `${name}/` : name));
   }
 
