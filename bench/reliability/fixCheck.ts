@@ -87,35 +87,47 @@ function reparse(base: Tree, index: LineIndex, edits: readonly Edit[], result: s
   }
 }
 
-/**
- * `result` with every top-level statement that the edits (sorted, in original offsets) do not
- * touch blanked to its newlines; the touched ones, their neighbours and `from __future__`
- * imports kept. Python's syntax and symbol-table errors are local to a top-level statement,
- * so this compiles as the whole file does, only faster. Undefined when the tree has errors.
- */
-export function touchedStatements(result: string, tree: Tree, edits: readonly Edit[]): string | undefined {
+/** A top-level statement of the original text: its offsets, how many line breaks it holds. */
+export interface TopStatement {
+  start: number;
+  end: number;
+  breaks: number;
+  future: boolean;
+}
+
+/** The top-level statements of a tree; undefined when it has syntax errors. */
+export function topStatements(tree: Tree): TopStatement[] | undefined {
   const root = tree.rootNode;
   if (root.hasError) return undefined;
-  let delta = 0;
-  const spans = edits.map((e) => {
-    const start = e.start + delta;
-    delta += e.text.length - (e.end - e.start);
-    return { start, end: start + e.text.length };
-  });
-  const children = root.children.filter((c): c is NonNullable<typeof c> => !!c);
+  return root.children.flatMap((c) => (c ? [{ start: c.startIndex, end: c.endIndex, breaks: c.endPosition.row - c.startPosition.row, future: c.type === 'future_import_statement' }] : []));
+}
+
+/**
+ * `result` (the original text after `edits`, sorted, in original offsets) with every top-level
+ * statement the edits do not touch blanked to its line breaks; the touched ones, their
+ * neighbours and `from __future__` imports are kept. Python's syntax and symbol-table errors
+ * are local to a top-level statement, so this compiles as the whole file does, only faster.
+ */
+export function touchedStatements(result: string, tops: readonly TopStatement[], edits: readonly Edit[]): string {
+  const first = edits[0].start;
+  const last = edits[edits.length - 1].end;
+  const delta = edits.reduce((d, e) => d + e.text.length - (e.end - e.start), 0);
   const keep = new Set<number>();
-  children.forEach((c, i) => {
-    if (c.type === 'future_import_statement') keep.add(i);
-    if (spans.some((sp) => c.startIndex <= sp.end && sp.start <= c.endIndex)) for (const j of [i - 1, i, i + 1]) keep.add(j);
+  tops.forEach((t, i) => {
+    if (t.future) keep.add(i);
+    if (t.start <= last && first <= t.end) for (const j of [i - 1, i, i + 1]) keep.add(j);
   });
-  let out = '';
+  const parts: string[] = [];
   let at = 0;
-  children.forEach((c, i) => {
+  tops.forEach((t, i) => {
     if (keep.has(i)) return;
-    out += result.slice(at, c.startIndex) + result.slice(c.startIndex, c.endIndex).replace(/[^\n]/g, '');
-    at = c.endIndex;
+    // Untouched statements lie wholly before the first edit or after the last one.
+    const shift = t.start >= last ? delta : 0;
+    parts.push(result.slice(at, t.start + shift), '\n'.repeat(t.breaks));
+    at = t.end + shift;
   });
-  return out + result.slice(at);
+  parts.push(result.slice(at));
+  return parts.join('');
 }
 
 /** Where an offset of the original text is after the edits (the edit's start when inside one). */
@@ -157,7 +169,8 @@ export async function checkFileFixes(text: string, path: string, rules: ActiveRu
   if (opts.single ?? true) {
     const source = pythonLineBreaks(text);
     const index = new LineIndex(source);
-    const baseTree = opts.incremental ? parsePython(source) : undefined;
+    const baseTree = opts.incremental || opts.reducedCompile ? parsePython(source) : undefined;
+    const tops = opts.reducedCompile && baseTree ? topStatements(baseTree) : undefined;
     try {
       for (const f of fixed) {
         const base = { path, mode: 'single' as const, ruleId: f.ruleId, line: f.range.start.line + 1, fix: f.fix.title };
@@ -177,20 +190,19 @@ export async function checkFileFixes(text: string, path: string, rules: ActiveRu
           continue;
         }
         const resultSource = pythonLineBreaks(result);
-        const tree = baseTree ? reparse(baseTree, index, fix.edits, resultSource) : parsePython(resultSource);
+        const tree = baseTree && opts.incremental ? reparse(baseTree, index, fix.edits, resultSource) : parsePython(resultSource);
         try {
           const sorted = [...fix.edits].sort((a, b) => a.start - b.start);
-          const reduced = opts.reducedCompile ? touchedStatements(resultSource, tree, sorted) : undefined;
+          const reduced = tops ? touchedStatements(resultSource, tops, sorted) : undefined;
           verify(result, base, brokenNodes(tree.rootNode).count, reduced ?? result);
           if (opts.resolves ?? true) {
             // The finding must be gone from where it was (a fix may reveal another one elsewhere:
             // removing an inner 'else' can make the outer one redundant).
             const active = rules.find((r) => r.rule.meta.id === f.ruleId)!;
             const at = mapOffset(index.offsetAt(f.range.start), sorted);
-            const after = new LineIndex(resultSource);
-            const still = lint({ text: resultSource, tree, path, rules: [active] }, RULES).findings.some(
-              (x) => x.ruleId === f.ruleId && x.message === f.message && after.offsetAt(x.range.start) === at,
-            );
+            const same = lint({ text: resultSource, tree, path, rules: [active] }, RULES).findings.filter((x) => x.ruleId === f.ruleId && x.message === f.message);
+            const after = same.length ? new LineIndex(resultSource) : undefined;
+            const still = same.some((x) => after!.offsetAt(x.range.start) === at);
             if (still) failures.push({ ...base, check: 'resolves', detail: `'${f.message}' is still reported at the same place after its fix` });
           }
         } finally {

@@ -26,7 +26,10 @@ import { importsTorch } from './syntax';
  * - `file`: a finding may depend on any part of the file (duplicate blocks, imports used far
  *   away, module constants in a fix). After an edit its findings are kept where the edit did not
  *   touch them and marked stale; `refresh` (on idle or save) re-runs the rule on the whole file.
- * A `unit` rule sees only the region's comments in `ctx.facts.comments`.
+ * Within a large top-level class, function or collection literal re-linted member by member,
+ * "statement" reads "member" (see `membersTouched`). A `unit` rule sees only the region's
+ * comments in `ctx.facts.comments`. When the changed lines given to the lint differ from the
+ * previous call's (a CLI passes a diff), everything is linted again.
  * A rule missing from the table is `file`: the safe default. The equivalence test
  * (test/unit/incremental.test.ts) checks the table against full lints after random edits.
  */
@@ -136,6 +139,11 @@ export function rulesKeyOf(rules: readonly ActiveRule[]): string {
   return key;
 }
 
+/** The lines a change touches, as a key: findings of change-aware rules depend on them anywhere in the file. */
+function changedKeyOf(input: LintInput): string {
+  return input.changedLines === undefined ? '' : `@${JSON.stringify(input.changedLines)}`;
+}
+
 function keyOf(rules: readonly ActiveRule[]): string {
   return rules.map((r) => `${r.rule.meta.id}:${r.severity}:${JSON.stringify(r.options)}:${r.source ? `${r.source.file}#${r.source.line}` : ''}`).join('|');
 }
@@ -168,12 +176,12 @@ export function lintFull(input: LintInput, registry: readonly Rule<any>[], reaso
   const root = tree.rootNode;
   const { comments, matches } = combinedQueryOf(registry, input.rules).run(root);
   const torch = importsTorch(root);
-  const run = runRules({ text, tree, path, facts: fileFacts(root, comments, () => torch) }, input.rules, matches);
+  const run = runRules({ text, tree, path, facts: fileFacts(root, comments, () => torch), changedLines: input.changedLines }, input.rules, matches);
   const raw = run.findings.slice().sort(compareFindings);
   const directives = directivesOf(comments, text);
   const findings = assemble(raw, directives, errorRanges(root), run.errorFindings);
   const result: LintResult = { findings, internalErrors: run.internalErrors, timings: run.timings };
-  const state = new LintState(text, path, rulesKeyOf(input.rules), registry, raw, directives, torch, new Set(), unitsOf(root, text).start, result);
+  const state = new LintState(text, path, rulesKeyOf(input.rules) + changedKeyOf(input), registry, raw, directives, torch, new Set(), unitsOf(root, text).start, result);
   return { ...result, state, stale: [], mode: 'full', reason };
 }
 
@@ -413,8 +421,8 @@ export function lintIncremental(
   if (previous.path !== path) return lintFull(input, registry, 'another path');
   if (previous.text !== edit.previousText) return lintFull(input, registry, 'the previous lint was of another text');
   if (previous.result.internalErrors.length > 0) return lintFull(input, registry, 'a rule threw last time');
-  const rulesKey = rulesKeyOf(input.rules);
-  if (rulesKey !== previous.rulesKey) return lintFull(input, registry, 'the rules changed');
+  const rulesKey = rulesKeyOf(input.rules) + changedKeyOf(input);
+  if (rulesKey !== previous.rulesKey) return lintFull(input, registry, 'the rules or the changed lines changed');
 
   const { span } = edit;
   // Fixes follow the file's line ends (`eolOf`): an edit that adds or removes a `\r` may change them all.
@@ -511,7 +519,7 @@ export function lintIncremental(
   if (intervals.length > 1) dedupe(matches, pieceComments);
   const comments = split ? commentsIn(root, mergeRows(wholeUnits)) : pieceComments;
   const facts = fileFacts(root, comments, () => torch);
-  const run = runRules({ text, tree, path, facts }, unitRules, matches);
+  const run = runRules({ text, tree, path, facts, changedLines: input.changedLines }, unitRules, matches);
   const timings = run.timings;
   let fresh = run.findings.filter((f) => inRegion(f.range.start.line));
   const internalErrors: InternalError[] = [...run.internalErrors];
@@ -521,7 +529,7 @@ export function lintIncremental(
   if (rerunFile && fileRules.length > 0) {
     // The whole file, but only the file rules' patterns.
     const all = combinedQueryOf(registry, fileRules).run(root);
-    const fileRun = runRules({ text, tree, path, facts: fileFacts(root, all.comments, () => torch) }, fileRules, all.matches);
+    const fileRun = runRules({ text, tree, path, facts: fileFacts(root, all.comments, () => torch), changedLines: input.changedLines }, fileRules, all.matches);
     fresh = fresh.concat(fileRun.findings);
     fileRun.timings.forEach((t, id) => timings.set(id, t));
     internalErrors.push(...fileRun.internalErrors);
@@ -621,12 +629,12 @@ function dedupe(matches: Map<string, Match[]>, comments: Node[]): void {
  */
 export function refresh(state: LintState, input: LintInput): IncrementalResult {
   if (state.stale.size === 0) return { ...state.result, state, stale: [], mode: 'incremental', region: [] };
-  if (input.text !== state.text || input.path !== state.path || rulesKeyOf(input.rules) !== state.rulesKey) return lintFull(input, state.registry, 'refresh of another text');
+  if (input.text !== state.text || input.path !== state.path || rulesKeyOf(input.rules) + changedKeyOf(input) !== state.rulesKey) return lintFull(input, state.registry, 'refresh of another text');
   const { text, tree, path } = input;
   const root = tree.rootNode;
   const staleRules = input.rules.filter((r) => state.stale.has(r.rule.meta.id));
   const { comments, matches } = combinedQueryOf(state.registry, staleRules).run(root);
-  const run = runRules({ text, tree, path, facts: fileFacts(root, comments, () => state.importsTorch) }, staleRules, matches);
+  const run = runRules({ text, tree, path, facts: fileFacts(root, comments, () => state.importsTorch), changedLines: input.changedLines }, staleRules, matches);
   if (run.internalErrors.length > 0) return lintFull(input, state.registry, 'a rule threw');
   const raw = state.raw.filter((f) => !state.stale.has(f.ruleId)).concat(run.findings).sort(compareFindings);
   const findings = assemble(raw, state.directives, errorRanges(root), []);

@@ -41,6 +41,21 @@ export class LineIndex {
   }
 }
 
+let lastText: string | undefined;
+let lastIndex: LineIndex | undefined;
+
+/**
+ * The LineIndex of `text`, kept while the same text is asked for: helpers called once per
+ * finding (the rewrites) would otherwise index the whole file each time, quadratic on big files.
+ */
+export function lineIndexOf(text: string): LineIndex {
+  if (lastIndex === undefined || lastText !== text) {
+    lastText = text;
+    lastIndex = new LineIndex(text);
+  }
+  return lastIndex;
+}
+
 /** A range from tree-sitter points (already UTF-16 columns). */
 export function rangeOf(node: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }): Range {
   return {

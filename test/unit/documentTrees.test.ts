@@ -243,6 +243,36 @@ describe('DocumentTrees', () => {
     trees.dispose();
   });
 
+  it('merges the events between two takeEdits into one span of the text as it was', () => {
+    const random = rng(5);
+    const trees = new DocumentTrees();
+    let text = SOURCE;
+    trees.open('t', 1, text);
+    let version = 1;
+    for (let round = 0; round < 40; round++) {
+      const base = text;
+      const events = 1 + Math.floor(random() * 4);
+      for (let e = 0; e < events; e++) {
+        const a = avoidPairs(text, Math.floor(random() * (text.length + 1)));
+        const b = random() < 0.5 ? a : avoidPairs(text, Math.min(text.length, a + Math.floor(random() * 6)));
+        const c = change(text, a, b, PIECES[Math.floor(random() * PIECES.length)]);
+        text = text.slice(0, a) + c.text + text.slice(b);
+        trees.applyChanges('t', ++version, [c]);
+      }
+      const edits = trees.takeEdits('t')!;
+      assert.strictEqual(edits.previousText, base, `round ${round}`);
+      const { start, oldEnd, newEnd } = edits.span;
+      assert.strictEqual(base.slice(0, start), text.slice(0, start), `round ${round}: prefix`);
+      assert.strictEqual(base.slice(oldEnd), text.slice(newEnd), `round ${round}: suffix`);
+      assert.deepStrictEqual(edits.span.startPosition, new LineIndex(base).positionAt(start));
+      assert.deepStrictEqual(edits.span.oldEndPosition, new LineIndex(base).positionAt(oldEnd));
+      assert.deepStrictEqual(edits.span.newEndPosition, new LineIndex(text).positionAt(newEnd));
+      for (const r of edits.changedRanges) assert.ok(r.startIndex >= 0 && r.startIndex <= r.endIndex && r.endIndex <= text.length, `round ${round}: changed range in the new text`);
+      assert.strictEqual(trees.takeEdits('t'), undefined, 'taken');
+    }
+    trees.dispose();
+  });
+
   it('ignores changes of a document it does not hold; tree() parses it whole', () => {
     const trees = new DocumentTrees();
     assert.strictEqual(trees.applyChanges('nope', 2, [change('x', 0, 0, 'y')]), undefined);

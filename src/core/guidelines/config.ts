@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FileFinding, Fix, GuidelineSource, Severity } from '../finding';
 import type { Rule } from '../rule';
 import { RULES } from '../rules';
-import { LineIndex } from '../text';
+import { lineIndexOf } from '../text';
 import { CONFIG_RULE, guidelineProblem, nearest } from './problems';
 import type { MantraBlock } from './types';
 
@@ -50,6 +50,8 @@ export const severitySchema = z.union([
 const excludeSchema = z.union([z.string(), z.array(z.string())]);
 const presetSchema = z.enum(PRESETS);
 const TOP_KEYS = ['rules', 'exclude', 'preset'];
+/** The longest ```mantra block read (64 KB: a block sets a few dozen rules). */
+export const MAX_BLOCK_CHARS = 65_536;
 
 /**
  * Parses and validates a severity word: `true` means the rule's default severity. Returns
@@ -112,10 +114,16 @@ export function validateOptions(rule: Rule<any>, options: Record<string, unknown
  */
 export function parseMantraBlock(block: MantraBlock, fileText?: string, rules: readonly Rule<any>[] = RULES): MantraConfig {
   const out: MantraConfig = { rules: [], exclude: [], problems: [] };
+  if (block.text.length > MAX_BLOCK_CHARS) {
+    // The YAML parser's duplicate-key check is quadratic: a 400 KB block takes minutes.
+    const message = `the mantra block is ${block.text.length.toLocaleString('en-US')} characters long, more than the ${MAX_BLOCK_CHARS.toLocaleString('en-US')} Mantra reads: shorten it to the rules you set (one line each)`;
+    out.problems.push(guidelineProblem(CONFIG_RULE, block.file, { line: Math.max(0, block.line - 1), start: 0, end: 0 }, message, 'error'));
+    return out;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(block.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const blockLines = block.text.split('\n');
-  const fileIndex = fileText !== undefined ? new LineIndex(fileText) : undefined;
+  const fileIndex = fileText !== undefined ? lineIndexOf(fileText) : undefined;
 
   const posOf = (offset: number) => {
     const p = lineCounter.linePos(offset);
@@ -145,6 +153,7 @@ export function parseMantraBlock(block: MantraBlock, fileText?: string, rules: r
   };
 
   const errorOffsets = doc.errors.map((e) => e.pos[0]);
+  const errorLines = new Set(errorOffsets.map((o) => posOf(o).line));
   for (const e of doc.errors) {
     const p = posOf(e.pos[0]);
     out.problems.push(
@@ -242,7 +251,8 @@ export function parseMantraBlock(block: MantraBlock, fileText?: string, rules: r
         continue;
       }
       out.preset = r.data;
-    } else {
+    } else if (!errorLines.has(at(key as YamlNode).line)) {
+      // (A key on a line with a YAML error, such as a tab-indented rule, is that error's echo.)
       const near = nearest(name, TOP_KEYS);
       problem(key, `'${name}' is not a mantra block key: ${near ? `did you mean '${near}'?` : 'use rules, exclude or preset'}`, near ? replaceFix(key as YamlNode, near) : undefined);
     }

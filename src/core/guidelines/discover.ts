@@ -99,6 +99,16 @@ function surelyAFile(ref: string): boolean {
 
 type ReadOutcome = { text: string } | { missing: true } | { error: string };
 
+const IS_FOLDER = 'it is a folder, not a file';
+const IS_BINARY = 'it is a binary file, not text';
+
+/** Why a host could not read a file, in words: a folder where a file is expected says so. */
+function readError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'EISDIR' || code === 'FileIsADirectory' || /\bEISDIR\b|FileIsADirectory|is a directory/i.test(message) ? IS_FOLDER : message;
+}
+
 /**
  * Caches reads and per-folder discovery for one host, so resolving the guidelines of 1000 files
  * in a few folders reads each guideline file once. Call `invalidate` when a guideline file changes.
@@ -127,8 +137,8 @@ export class GuidelineCache {
     let p = this.reads.get(path);
     if (!p) {
       p = this.host.readText(path).then(
-        (text): ReadOutcome => (text === undefined ? { missing: true } : { text }),
-        (e: unknown): ReadOutcome => ({ error: e instanceof Error ? e.message : String(e) }),
+        (text): ReadOutcome => (text === undefined ? { missing: true } : text.includes('\0') ? { error: IS_BINARY } : { text }),
+        (e: unknown): ReadOutcome => ({ error: readError(e) }),
       );
       this.reads.set(path, p);
     }
@@ -221,7 +231,7 @@ export class GuidelineCache {
       if ('missing' in outcome) continue;
       if ('error' in outcome) {
         problems.push(
-          guidelineProblem(IMPORT_RULE, path, { line: 0, start: 0, end: 0 }, `${basename(path)} cannot be read (${outcome.error}): fix its permissions or encoding`, 'warning'),
+          guidelineProblem(IMPORT_RULE, path, { line: 0, start: 0, end: 0 }, `${basename(path)} cannot be read (${outcome.error}): ${outcome.error === IS_FOLDER ? `make ${basename(path)} a markdown file, or rename the folder` : outcome.error === IS_BINARY ? 'replace it with a markdown file' : 'fix its permissions or encoding'}`, 'warning'),
         );
         continue;
       }
@@ -270,7 +280,7 @@ export class GuidelineCache {
         continue;
       }
       if ('error' in outcome) {
-        warn(ref, `@${ref.path} cannot be read (${outcome.error}): fix the file or remove the import`);
+        warn(ref, `@${ref.path} cannot be read (${outcome.error}): ${outcome.error === IS_FOLDER ? 'import a file inside it' : 'fix the file'} or remove the import`);
         continue;
       }
       await this.expand(

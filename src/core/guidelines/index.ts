@@ -43,7 +43,8 @@ export async function resolveRuleSet(root: string, filePath: string, host: Guide
   if (!p) {
     p = cache.discover(r, f).then((d) => {
       const set = buildRuleSet(d.files, { ...build, root: r });
-      set.problems.unshift(...d.problems);
+      // Not unshift(...d.problems): a file with 100,000 bad @imports would overflow the stack.
+      set.problems = d.problems.concat(set.problems);
       return set;
     });
     // A bug must not stay cached: the next call tries again (and fails loudly again).

@@ -52,6 +52,25 @@ interface Entry {
   version: number;
   text: string;
   tree: Tree;
+  /** The edits since the last `takeEdits`, merged. */
+  pending?: Pending;
+}
+
+/** Edits merged since a text (`base`): the unchanged prefix and suffix, and the ranges the reparses changed. */
+interface Pending {
+  base: string;
+  prefix: number;
+  suffix: number;
+  ranges: Array<{ startIndex: number; endIndex: number }>;
+  /** The one update when there was one (its span has positions already). */
+  only?: TreeUpdate;
+}
+
+/** The edits of a document since a text, merged: what an incremental lint of that text's findings needs. */
+export interface PendingEdits {
+  previousText: string;
+  span: EditSpan;
+  changedRanges: ReadonlyArray<{ startIndex: number; endIndex: number }>;
 }
 
 /** Where the end of `text` lands when it is inserted at `start` (rows count `\n`, as tree-sitter's do). */
@@ -78,7 +97,7 @@ export class DocumentTrees {
   open(key: string, version: number, text: string): DocumentState {
     const tree = parsePython(text);
     this.entries.get(key)?.tree.delete();
-    const entry = { version, text, tree };
+    const entry: Entry = { version, text, tree };
     this.entries.set(key, entry);
     return entry;
   }
@@ -104,11 +123,19 @@ export class DocumentTrees {
     let prefix = text.length;
     let suffix = text.length;
     const old = entry.tree;
+    const pending = (entry.pending ??= { base: previousText, prefix: previousText.length, suffix: previousText.length, ranges: [] });
     for (const c of changes) {
       const start = c.rangeOffset;
       const oldEnd = c.rangeOffset + c.rangeLength;
       prefix = Math.min(prefix, start);
       suffix = Math.min(suffix, text.length - oldEnd);
+      pending.prefix = Math.min(pending.prefix, start);
+      pending.suffix = Math.min(pending.suffix, text.length - oldEnd);
+      // Earlier changed ranges, into the coordinates after this change.
+      const delta = c.text.length - c.rangeLength;
+      pending.ranges = pending.ranges.map((r) =>
+        r.endIndex <= start ? r : r.startIndex >= oldEnd ? { startIndex: r.startIndex + delta, endIndex: r.endIndex + delta } : { startIndex: Math.min(r.startIndex, start), endIndex: Math.max(r.endIndex + delta, start + c.text.length) },
+      );
       old.edit({
         startIndex: start,
         oldEndIndex: oldEnd,
@@ -145,7 +172,36 @@ export class DocumentTrees {
       const before = new LineIndex(previousText);
       span = { start, oldEnd, newEnd, startPosition: before.positionAt(start), oldEndPosition: before.positionAt(oldEnd), newEndPosition: new LineIndex(text).positionAt(newEnd) };
     }
-    return { version, text, tree, previousText, previousVersion, span, changedRanges };
+    const update = { version, text, tree, previousText, previousVersion, span, changedRanges };
+    pending.ranges.push(...changedRanges.map((r) => ({ startIndex: r.startIndex, endIndex: r.endIndex })));
+    if (pending.ranges.length > 64) {
+      // Nobody takes the edits (or a long burst): keep one range that covers them all.
+      pending.ranges = [{ startIndex: Math.min(...pending.ranges.map((r) => r.startIndex)), endIndex: Math.max(...pending.ranges.map((r) => r.endIndex)) }];
+    }
+    pending.only = pending.base === previousText && !pending.only && pending.ranges.length === changedRanges.length ? update : undefined;
+    return update;
+  }
+
+  /**
+   * The edits since the last call (or since the document was opened), merged into one span of
+   * the text as it was then and the ranges the reparses changed: what `lintIncremental` needs
+   * when several change events came between two lints (typing while a debounce waits).
+   * Undefined when nothing changed since.
+   */
+  takeEdits(key: string): PendingEdits | undefined {
+    const entry = this.entries.get(key);
+    const pending = entry?.pending;
+    if (!entry || !pending) return undefined;
+    entry.pending = undefined;
+    if (pending.only) return pending.only;
+    const { base, prefix, suffix } = pending;
+    const text = entry.text;
+    const start = Math.min(prefix, text.length - Math.min(suffix, text.length), base.length - Math.min(suffix, base.length));
+    const oldEnd = Math.max(start, base.length - suffix);
+    const newEnd = Math.max(start, text.length - suffix);
+    const before = new LineIndex(base);
+    const span: EditSpan = { start, oldEnd, newEnd, startPosition: before.positionAt(start), oldEndPosition: before.positionAt(oldEnd), newEndPosition: new LineIndex(text).positionAt(newEnd) };
+    return { previousText: base, span, changedRanges: pending.ranges };
   }
 
   /**

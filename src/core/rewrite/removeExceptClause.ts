@@ -1,6 +1,6 @@
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { LineIndex } from '../text';
+import { lineIndexOf } from '../text';
 
 /**
  * The fix that deletes one `except` clause (its header and body lines) from a try statement that
@@ -12,7 +12,7 @@ export function removeExceptClause(clause: Node, text: string): Fix | undefined 
   if (!tryNode || tryNode.type !== 'try_statement' || tryNode.hasError) return undefined;
   const handlers = tryNode.namedChildren.filter((c) => c?.type === 'except_clause' || c?.type === 'except_group_clause');
   if (handlers.length < 2) return undefined;
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const start = lines.lineStart(clause.startPosition.row);
   if (text.slice(start, clause.startIndex).trim() !== '') return undefined;
   const nextRow = clause.endPosition.row + 1;

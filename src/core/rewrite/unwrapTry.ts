@@ -1,6 +1,6 @@
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { eolOf, LineIndex } from '../text';
+import { eolOf, lineIndexOf, type LineIndex } from '../text';
 
 /** Rows strictly inside multi-line strings: re-indenting them would change the string's value. */
 export function stringInteriorRows(node: Node): Set<number> {
@@ -33,7 +33,7 @@ export function reindentBlock(block: Node, indent: string, lines: LineIndex, kee
  */
 export function unwrapTry(tryNode: Node, text: string): Fix | undefined {
   if (tryNode.type !== 'try_statement' || tryNode.hasError) return undefined;
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const eol = eolOf(text);
   const row = tryNode.startPosition.row;
   const lineStart = lines.lineStart(row);

@@ -1,6 +1,6 @@
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { eolOf, LineIndex } from '../text';
+import { eolOf, lineIndexOf } from '../text';
 import { reindentBlock, stringInteriorRows } from './unwrapTry';
 
 /**
@@ -22,7 +22,7 @@ export function unwrapWithItem(withNode: Node, item: Node, text: string): Fix | 
   }
   const body = withNode.childForFieldName('body');
   if (!body) return undefined;
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const row = withNode.startPosition.row;
   const indent = text.slice(lines.lineStart(row), withNode.startIndex);
   if (indent.trim() !== '') return undefined;
