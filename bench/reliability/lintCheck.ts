@@ -9,6 +9,8 @@ export interface LintCheck {
   findings: number;
   /** What went wrong: a throw, an internal error, a finding inside an ERROR region, a bad range. */
   problems: string[];
+  /** With `fix`: the text after fix-all (when fix-all applied something). */
+  fixed?: string;
 }
 
 const describe = (e: unknown) => (e instanceof Error ? `${e.message}\n${e.stack?.split('\n').slice(1, 4).join('\n')}` : String(e));
@@ -16,7 +18,7 @@ const describe = (e: unknown) => (e instanceof Error ? `${e.message}\n${e.stack?
 /**
  * Lints `text` and checks what Mantra promises on any input: no throw, no internal error, no
  * finding that touches an `ERROR`/`MISSING` node, ranges and fix edits inside the text. With
- * `fix`, fix-all must not throw either, nor add ERROR/MISSING nodes.
+ * `fix`, fix-all must not throw either, nor break a text that parsed without errors.
  */
 export function checkLint(text: string, path: string, rules: ActiveRule[], opts: { fix?: boolean } = {}): LintCheck {
   const problems: string[] = [];
@@ -49,14 +51,18 @@ export function checkLint(text: string, path: string, rules: ActiveRule[], opts:
       if (!(e.start >= 0 && e.start <= e.end && e.end <= text.length)) problems.push(`${where} has a fix edit outside the text: ${e.start}..${e.end} of ${text.length}`);
     }
   }
+  let fixedText: string | undefined;
   if (opts.fix) {
     try {
       const fixed = fixText(text, path, rules);
       if (fixed.applied > 0) {
+        fixedText = fixed.text;
         const t = parsePython(pythonLineBreaks(fixed.text));
         try {
+          // Only judged on a text that parses cleanly: on a broken one, tree-sitter's error recovery
+          // is not local (deleting a comment 3 lines below a MISSING node changes what it recovers).
           const after = brokenNodes(t.rootNode).count;
-          if (after > broken.count) problems.push(`fix-all added ERROR/MISSING nodes (${broken.count} → ${after})`);
+          if (broken.count === 0 && after > 0) problems.push(`fix-all added ${after} ERROR/MISSING node(s) to a file that had none`);
         } finally {
           t.delete();
         }
@@ -65,5 +71,5 @@ export function checkLint(text: string, path: string, rules: ActiveRule[], opts:
       problems.push(`fixText threw: ${describe(e)}`);
     }
   }
-  return { ms, findings: result.findings.length, problems };
+  return { ms, findings: result.findings.length, problems, ...(fixedText !== undefined ? { fixed: fixedText } : {}) };
 }

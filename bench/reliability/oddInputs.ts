@@ -17,12 +17,12 @@ export function decodeAsCli(bytes: Uint8Array): string {
 function nonUtf8(seed: string): string {
   const bytes = Buffer.from(seed, 'utf8');
   const out: number[] = [];
-  // Latin-1 é (0xE9) in comments and strings, a stray continuation byte, a truncated sequence, 0xFF.
+  // In comments: Latin-1 é (0xE9), a stray continuation byte, a truncated sequence, 0xFF 0xFE, a UTF-16 surrogate.
   const bad = [[0xe9], [0x80], [0xc3], [0xff, 0xfe], [0xed, 0xa0, 0x80]];
   let n = 0;
-  bytes.forEach((b, i) => {
+  bytes.forEach((b) => {
     out.push(b);
-    if (b === 0x23 || (b === 0x22 && i % 7 === 0)) out.push(...bad[n++ % bad.length]);
+    if (b === 0x23) out.push(...bad[n++ % bad.length]);
   });
   return decodeAsCli(Uint8Array.from(out));
 }
@@ -64,12 +64,16 @@ export function longLines(length = 100_000): OddInput[] {
   ];
 }
 
-/** Text of about `bytes` characters made by repeating `seed` (renaming its definitions). */
+/**
+ * Text of about `bytes` characters made by repeating `seed`, its definitions renamed and its
+ * top-level imports kept only in the first copy (one big module, not thousands of import lines).
+ */
 export function bigFile(seed: string, bytes: number): string {
   const parts: string[] = [];
+  const body = seed.replace(/^(?:import|from) [^\n(]*(?:\([^)]*\))?[^\n]*\n/gm, '');
   let size = 0;
   for (let i = 0; size < bytes; i++) {
-    const copy = seed.replace(/^(\s*)(def|class) (\w+)/gm, `$1$2 $3_${i}`);
+    const copy = (i === 0 ? seed : body).replace(/^(\s*)(def|class) (\w+)/gm, `$1$2 $3_${i}`);
     parts.push(copy);
     size += copy.length + 1;
   }

@@ -114,8 +114,12 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     collector.add(ruleSet);
     if (ruleSet.exclude.length && picomatch(ruleSet.exclude, { dot: true })(rel)) continue;
     const rules = activeRules(ruleSet);
-    let text = fs.readFileSync(abs, 'utf8');
-    if (args.flags.has('fix')) {
+    const bytes = fs.readFileSync(abs);
+    let text = bytes.toString('utf8');
+    // Bytes that are not UTF-8 (a latin-1 file) decode to U+FFFD: writing the text back would destroy them.
+    const writable = Buffer.from(text, 'utf8').equals(bytes);
+    if (args.flags.has('fix') && !writable) process.stderr.write(`mantra: ${rel} is not UTF-8, so --fix leaves it as it is: convert it to UTF-8 to fix it\n`);
+    if (args.flags.has('fix') && writable) {
       const fixed = fixText(text, rel, rules);
       if (fixed.applied > 0) {
         fs.writeFileSync(abs, fixed.text);

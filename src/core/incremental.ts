@@ -403,10 +403,11 @@ class Shifter {
  * Lints a file after an edit, re-running the `unit` rules only on the top-level statements the
  * edit or the reparse touched (`getChangedRanges`), and keeping every other finding, moved with
  * the text. `input` holds the new text and its (incrementally reparsed) tree; `edit` is what
- * `DocumentTrees.applyChanges` returned. File-wide rules are deferred (see `IncrementalOptions`).
- * Falls back to a full lint when there is no usable previous state (another text, path or rule
- * set), when a rule threw, when the edit may change whether the file imports torch, or when the
- * region is most of the file.
+ * `DocumentTrees.applyChanges` returned, or `DocumentTrees.takeEdits` when several change events
+ * came between two lints. File-wide rules are deferred (see `IncrementalOptions`). Falls back to
+ * a full lint when there is no usable previous state (another text, path, rule set or set of
+ * changed lines), when a rule threw, when the edit may change whether the file imports torch, or
+ * when it adds or removes a `\r`.
  */
 export function lintIncremental(
   previous: LintState | undefined,

@@ -178,7 +178,6 @@ function run(name: string, source: string, seed: number, steps: number, mode: 'r
     const edits = trees.takeEdits(name)!;
     const input = { text, tree: update.tree, path: name, rules: ACTIVE };
     const result = lintIncremental(state, input, edits, RULES, { fileRules: mode, maxRegionShare: 1, splitRows: 3 });
-    if (process.env.DEBUG_STEP === String(step) && process.env.DEBUG_NAME === name) console.log(JSON.stringify(result.region), JSON.stringify(edits.span), JSON.stringify(edits.changedRanges), '\n' + text.split('\n').map((l, i) => i + ': ' + l).join('\n'), previousTextOf(edits));
     if (result.mode === 'incremental') incremental++;
     const full = lint(input, RULES);
     const label = `${name} seed ${seed} step ${step} (${result.mode}${result.reason ? `: ${result.reason}` : ''}; last edits ${history.slice(-3).join(' ')})`;
@@ -307,7 +306,3 @@ describe('incremental lint', () => {
     trees.dispose();
   });
 });
-
-function previousTextOf(update: { previousText: string }): string {
-  return '\n--- before\n' + update.previousText.split('\n').map((l, i) => i + ': ' + l).join('\n');
-}

@@ -55,6 +55,9 @@ function acceptable(name: string, span: boolean): boolean {
   return bare.includes('.') || bare.includes('_') || name.endsWith('()') || PLAIN_NAMES.has(bare);
 }
 
+/** The most distinct code spans of one clause looked at, and the most names it yields. */
+const MAX_SPANS = 64;
+
 const PLAIN = /(?<![\w.`/-])([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?:\(\))?)(?![\w`/-]|\.\w)/g;
 
 /**
@@ -63,27 +66,32 @@ const PLAIN = /(?<![\w.`/-])([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*
  */
 export function nameMentions(clause: string, codeSpans: readonly string[]): NameMention[] {
   const out: NameMention[] = [];
-  const taken: [number, number][] = [];
-  for (const raw of codeSpans) {
+  // Which characters of the clause code spans cover (a mask, not a list of ranges searched for
+  // every word: a 1 MB bullet of code spans made that quadratic in time and memory).
+  const taken = new Uint8Array(clause.length);
+  // Each distinct span once, and no more than a sentence holds: every span scans the clause.
+  for (const raw of [...new Set(codeSpans)].slice(0, MAX_SPANS)) {
+    if (raw === '') continue;
     const s = raw.trim();
     let from = 0;
     for (let i = clause.indexOf(raw, from); i >= 0; i = clause.indexOf(raw, from)) {
       from = i + raw.length;
       // Only the whole name: `np.float` is not in `np.float64`.
       if (/[\w.]/.test(clause[i - 1] ?? '') || /^(?:\w|\.\w)/.test(clause.slice(i + raw.length, i + raw.length + 2))) continue;
-      taken.push([i, i + raw.length]);
+      taken.fill(1, i, i + raw.length);
       if (acceptable(s, true)) out.push({ name: s.replace(/\(\)$/, ''), start: i, end: i + raw.length, span: true });
     }
   }
   for (const m of clause.matchAll(PLAIN)) {
     const start = m.index!;
     const end = start + m[1].length;
-    if (taken.some(([a, b]) => start < b && end > a)) continue;
+    if (taken.subarray(start, end).includes(1)) continue;
     // A sentence-ending period is not part of the name ("use os.path.").
     const name = m[1];
     if (acceptable(name, false)) out.push({ name: name.replace(/\(\)$/, ''), start, end, span: false });
   }
-  return out.sort((a, b) => a.start - b.start);
+  // A sentence names a few APIs; what it does with each costs a pass over the clause.
+  return out.sort((a, b) => a.start - b.start).slice(0, MAX_SPANS);
 }
 
 /** Whether a name reads as an importable or callable name, so that naming it as a replacement is a plain rename. */

@@ -154,8 +154,10 @@ export function parseMantraBlock(block: MantraBlock, fileText?: string, rules: r
 
   const errorOffsets = doc.errors.map((e) => e.pos[0]);
   const errorLines = new Set(errorOffsets.map((o) => posOf(o).line));
+  // An error found at the end of the block (an unclosed `[`) is shown on its last line, not on the closing fence.
+  const lastContent = Math.max(0, block.text.trimEnd().length - 1);
   for (const e of doc.errors) {
-    const p = posOf(e.pos[0]);
+    const p = posOf(Math.min(e.pos[0], lastContent));
     out.problems.push(
       guidelineProblem(CONFIG_RULE, block.file, { line: p.line, start: p.character, end: p.character }, `the mantra block is not valid YAML (${e.message.split('\n')[0].replace(/[.:]\s*$/, '')}): fix this line`, 'error'),
     );

@@ -21,6 +21,9 @@ const md = new MarkdownIt({ html: true, linkify: false });
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
+/** The longest front matter read. */
+const MAX_FRONT_MATTER_CHARS = 65_536;
+
 /** Keys of the front matter whose value is the file's scope globs (Claude Code, Cursor, Copilot). */
 const SCOPE_KEYS = ['paths', 'globs', 'applyTo'];
 
@@ -35,6 +38,12 @@ export function splitFrontMatter(file: string, text: string): { body: string; fr
   const endLine = m[0].endsWith('\n') ? lineCount - 1 : lineCount;
   const body = '\n'.repeat(lineCount) + text.slice(m[0].length);
   const problems: FileFinding[] = [];
+  if ((m[1] ?? '').length > MAX_FRONT_MATTER_CHARS) {
+    // As for ```mantra blocks: the YAML parser is quadratic on big mappings, and 1 MB of broken YAML is 300,000 errors.
+    const message = `front matter is ${m[1].length.toLocaleString('en-US')} characters long, more than the ${MAX_FRONT_MATTER_CHARS.toLocaleString('en-US')} Mantra reads: keep only its paths`;
+    problems.push(guidelineProblem(CONFIG_RULE, file, { line: 0, start: 0, end: 0 }, message, 'error'));
+    return { body, frontMatter: { data: {}, endLine }, problems };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(m[1] ?? '', { lineCounter, prettyErrors: false });
   for (const e of doc.errors) {
@@ -118,7 +127,8 @@ function sentenceStarts(text: string): number[] {
     const next = text[m.index + m[0].length];
     if (/[a-z]/.test(next)) continue;
     if (text[m.index] === '.') {
-      const before = /([\w.]+)$/.exec(text.slice(0, m.index));
+      // The word before the period, from the last 64 characters only: the whole prefix made this quadratic.
+      const before = /([\w.]+)$/.exec(text.slice(Math.max(0, m.index - 64), m.index));
       const word = before ? before[1].toLowerCase() : '';
       if (ABBREVIATIONS.has(word) || /^[a-z]$/i.test(word)) continue;
     }
@@ -217,17 +227,31 @@ export function readGuidelines(file: string, text: string): GuidelineDocument {
           break;
         }
         const starts = sentenceStarts(plain.text);
+        let breaksBefore = 0;
+        // A paragraph with hundreds of code spans: each sentence takes the spans written inside
+        // it, found in order (testing every span against every sentence is quadratic).
+        const many = plain.codeSpans.length > 256;
+        const spanStarts: number[] = [];
+        if (many) for (let i = 0, from = 0; i < plain.codeSpans.length; i++) {
+          const at = plain.text.indexOf(plain.codeSpans[i], from);
+          spanStarts.push(at < 0 ? -1 : at);
+          if (at >= 0) from = at + plain.codeSpans[i].length;
+        }
+        let nextSpan = 0;
         starts.forEach((start, k) => {
           const end = k + 1 < starts.length ? starts[k + 1] : plain.text.length;
+          // The breaks are in order, as the starts are: count on, do not filter all of them again.
+          while (breaksBefore < plain.breaks.length && plain.breaks[breaksBefore] <= start) breaksBefore++;
+          const mine: string[] = [];
+          if (many) for (; nextSpan < spanStarts.length && spanStarts[nextSpan] < end; nextSpan++) if (spanStarts[nextSpan] >= start) mine.push(plain.codeSpans[nextSpan]);
           const sentence = tidy(plain.text.slice(start, end));
           if (!sentence) return;
-          const breaksBefore = plain.breaks.filter((b) => b <= start).length;
           guidelines.push({
             ...base(),
             text: sentence,
             line: line + breaksBefore,
             kind: 'paragraph',
-            codeSpans: plain.codeSpans.filter((c) => sentence.includes(c)),
+            codeSpans: many ? mine : plain.codeSpans.filter((c) => sentence.includes(c)),
           });
         });
         break;

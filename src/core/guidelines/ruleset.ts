@@ -218,8 +218,9 @@ export function buildRuleSet(files: GuidelineFile[], opts: BuildOptions = {}, ru
     return { file: f, base, fileScope, ...r };
   });
   for (const r of read) {
-    problems.push(...r.doc.problems);
-    for (const c of r.configs) problems.push(...c.problems);
+    // One push per problem: spreading 100,000 problems (1 MB of bad front matter) overflows the stack.
+    for (const p of r.doc.problems) problems.push(p);
+    for (const c of r.configs) for (const p of c.problems) problems.push(p);
     for (const e of r.entries) guidelines.push(r.filePaths ? { ...e, filePaths: r.filePaths, base: r.base } : e);
   }
 
