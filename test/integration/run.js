@@ -119,6 +119,8 @@ async function startServer(tmp) {
       '--server-data-dir', path.join(tmp, 'sd'),
       '--user-data-dir', path.join(tmp, 'ud'),
       '--extensions-dir', path.join(tmp, 'ext'),
+      // --verbose: the extension's trace lines (each lint, each re-derived rule set) in its log.
+      ...(opt.verbose ? ['--log', 'trace'] : []),
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

@@ -21,6 +21,9 @@ export type { ScopeWords } from './map';
 export { CONFIG_RULE, IMPORT_RULE } from './problems';
 export type * from './types';
 
+/** The rule sets of one folder set, per set of scopes that hold (see `scopeSignature`). */
+const scopedSets = new WeakMap<RuleSet, Map<string, RuleSet>>();
+
 export interface ResolveOptions extends BuildOptions {
   /** The cache to use; by default the one kept for `host`. */
   cache?: GuidelineCache;
@@ -52,12 +55,13 @@ export async function resolveRuleSet(root: string, filePath: string, host: Guide
     cache.derived.set(key, p);
   }
   const folderSet = await p;
+  // Keyed by the folder set itself, not in `cache.derived`: a resolve still running when the
+  // cache was invalidated holds a stale folder set, and must not leave its scoped set where the
+  // next resolve would find it.
+  let bySignature = scopedSets.get(folderSet);
+  if (!bySignature) scopedSets.set(folderSet, (bySignature = new Map()));
   const signature = scopeSignature(folderSet, f);
-  const scopedKey = `${key}\0${signature}`;
-  let scoped = cache.derived.get(scopedKey) as Promise<RuleSet> | undefined;
-  if (!scoped) {
-    scoped = Promise.resolve(ruleSetForPath(folderSet, f));
-    cache.derived.set(scopedKey, scoped);
-  }
+  let scoped = bySignature.get(signature);
+  if (!scoped) bySignature.set(signature, (scoped = ruleSetForPath(folderSet, f)));
   return scoped;
 }

@@ -112,4 +112,20 @@ describe('guidelines/ruleset', () => {
     await resolveRuleSet('/ws', '/ws/src/c.py', host, { cache, overrides: { 'no-try-except': 'off' } });
     assert.strictEqual(host.reads.length, reads, 'other options rebuild without reading again');
   });
+
+  it('resolveRuleSet: a resolve in flight when the cache is invalidated leaves nothing stale behind', async () => {
+    const host = new FakeHost({ '/ws/CLAUDE.md': '- NEVER use try/except\n' });
+    const cache = new GuidelineCache(host);
+    // The first resolve reads the old text, then the guideline file changes and the cache is
+    // invalidated before that resolve has finished (the editor re-derives on every change).
+    const stale = resolveRuleSet('/ws', '/ws/model.py', host, { cache });
+    for (let i = 0; i < 100 && !host.reads.includes('/ws/CLAUDE.md'); i++) await Promise.resolve();
+    assert.ok(host.reads.includes('/ws/CLAUDE.md'), 'the first resolve has read the old text');
+    host.files['/ws/CLAUDE.md'] = '- Avoid try/except\n';
+    cache.invalidate('/ws/CLAUDE.md');
+    const fresh = resolveRuleSet('/ws', '/ws/model.py', host, { cache });
+    assert.strictEqual(sev(await stale, 'no-try-except'), 'error');
+    assert.strictEqual(sev(await fresh, 'no-try-except'), 'warning');
+    assert.strictEqual(sev(await resolveRuleSet('/ws', '/ws/model.py', host, { cache }), 'no-try-except'), 'warning');
+  });
 });
