@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
-import { runAudit } from './audit';
+import { presetOf, runAudit } from './audit';
 import { runExplain } from './explain';
 import { runHook } from './hook';
 import { runInit } from './init';
@@ -33,10 +33,13 @@ Usage:
       exits 2 with the findings on stderr so the assistant fixes them (--stop: the whole change).
   mantra init claude-code [--local]
       Adds those hooks to .claude/settings.json (or settings.local.json).
+  mantra lsp [--stdio] [--preset research]
+      A language server on stdin/stdout for any LSP editor (Neovim, Helix, Zed, JetBrains):
+      diagnostics as you type, quick fixes, source.fixAll.mantra, CLAUDE.md problems.
   mantra --version | --help
 `;
 
-const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain', 'diff-base', 'changed-only']);
+const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain', 'diff-base', 'changed-only', 'stdio']);
 
 /** The CLI: returns the exit code; output goes to the given streams. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -64,6 +67,12 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await runHook(args, process.stdin, err);
       case 'init':
         return runInit(args, out);
+      case 'lsp': {
+        if (args.positionals.length) throw new UsageError('mantra lsp takes no paths: the client names the workspace');
+        // Loaded on demand: the other commands start without the language server's code.
+        const { runLsp } = await import('../lsp/server');
+        return await runLsp({ preset: presetOf(args), version: version() });
+      }
       default:
         throw new UsageError(`unknown command "${args.command}"`);
     }
