@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { disableForFile, disableForLine } from '../core/disable';
 import type { Finding, GuidelineSource } from '../core/finding';
+import { minimalEdit } from '../core/fix';
 import { fixText } from '../core/lintText';
-import { minimalEdit, ruleIdOf, toRange, toSnippet, toWorkspaceEdit } from './convert';
+import { ruleIdOf, toRange, toSnippet, toWorkspaceEdit } from './convert';
 import type { Diagnostics, LintState } from './diagnostics';
 import type { Log } from './log';
 

@@ -3,11 +3,11 @@
  * columns and `vscode.Position` all count UTF-16 code units, so positions map one to one.
  */
 import * as vscode from 'vscode';
+import { ruleDocsUrl } from '../core/docs';
 import type { Edit, Finding, Fix, GuidelineSource, Range, Severity } from '../core/finding';
 
 export const SOURCE = 'mantra';
 
-const DOCS = 'https://github.com/mantra-dev/mantra/blob/main/docs/rules.md';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -30,7 +30,7 @@ export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
 
 /** The documentation of a rule: the target of a diagnostic's code. */
 export function ruleDocsUri(ruleId: string): vscode.Uri {
-  return vscode.Uri.parse(`${DOCS}#${ruleId}`);
+  return vscode.Uri.parse(ruleDocsUrl(ruleId));
 }
 
 /** Where a core path (absolute posix, or relative to the workspace folder) is, as a Uri. */
@@ -86,17 +86,3 @@ export function toSnippet(document: vscode.TextDocument, fix: Fix): { range: vsc
   return { range: new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), snippet: new vscode.SnippetString(e.text) };
 }
 
-/** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
-export function minimalEdit(before: string, after: string): Edit | undefined {
-  if (before === after) return undefined;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
-  return { start, end: endB, text: after.slice(start, endA) };
-}

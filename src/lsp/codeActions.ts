@@ -6,8 +6,9 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { disableForFile, disableForLine } from '../core/disable';
 import type { Edit, FileFinding, Finding, Fix } from '../core/finding';
+import { minimalEdit } from '../core/fix';
 import { fixText } from '../core/lintText';
-import { minimalEdit, rangesTouch, snippetToText, SOURCE, toDiagnostic, toTextEdit, type UriOf } from './convert';
+import { rangesTouch, snippetToText, SOURCE, toDiagnostic, toTextEdit, type UriOf } from './convert';
 import type { LintState } from './linter';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mantra`;

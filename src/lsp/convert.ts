@@ -4,11 +4,11 @@
  */
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range as LspRange, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleDocsUrl } from '../core/docs';
 import type { Edit, Finding, Range, Severity } from '../core/finding';
 
 export const SOURCE = 'mantra';
 
-const DOCS = 'https://github.com/mantra-dev/mantra/blob/main/docs/rules.md';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -22,7 +22,7 @@ export type UriOf = (file: string) => string;
 
 /** The documentation of a rule: the target of a diagnostic's code. */
 export function ruleDocsUri(ruleId: string): string {
-  return `${DOCS}#${ruleId}`;
+  return ruleDocsUrl(ruleId);
 }
 
 /**
@@ -57,21 +57,6 @@ export function toTextEdit(doc: TextDocument, e: Edit): TextEdit {
 export function rangesTouch(a: Range | LspRange, b: Range | LspRange): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
-/** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
-export function minimalEdit(before: string, after: string): Edit | undefined {
-  if (before === after) return undefined;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
-  return { start, end: endB, text: after.slice(start, endA) };
 }
 
 /**

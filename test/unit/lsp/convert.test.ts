@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { minimalEdit, rangesTouch, snippetToText } from '../../../src/lsp/convert';
+import { minimalEdit } from '../../../src/core/fix';
+import { rangesTouch, snippetToText } from '../../../src/lsp/convert';
 
 const at = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 
