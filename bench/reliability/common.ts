@@ -28,6 +28,8 @@ export function corpusFolder(script: string): string {
         '  export MANTRA_CORPUS=$(bash ../shared/corpus/fetch-torch.sh)',
         `  npm run ${script}`,
         '',
+        `Any folder of .py files works too: MANTRA_CORPUS=path/to/project npm run ${script}`,
+        '',
       ].join('\n'),
     );
     process.exit(2);

@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { applyBaseline, BASELINE_FILE, buildBaseline, formatBaseline, parseBaseline, type Baseline } from '../core/baseline';
-import { touchesChanged, type LineRange } from '../core/diff';
+import { onChange, type LineRange } from '../core/diff';
 import type { Finding, FileFinding, GuidelineSource } from '../core/finding';
 import { activeRules, resolveRuleSet, type RuleSet } from '../core/guidelines';
 import { fixText, lintText } from '../core/lintText';
+import { fixNotebook, lintNotebook } from '../core/notebook';
 import { formatJson, formatSarif, formatText, type AuditFile, type AuditModel, type GuidelineLine } from '../core/report';
 import { choice, UsageError, type ParsedArgs } from './args';
 import { findRoot, listPythonFiles } from './files';
@@ -43,11 +44,6 @@ export function changeOf(args: ParsedArgs, root: string): Map<string, LineRange[
   const changed = changedLines(repo, String(base));
   if (!changed) throw new UsageError(`--diff-base: ${String(base)} is not a commit of ${repo}`);
   return changed;
-}
-
-/** Whether a finding is on the change: on a changed line, or about the change itself (an edited function). */
-function onChange(f: Finding, changed: LineRange[] | 'all'): boolean {
-  return changed === 'all' || f.ruleId === 'edited-missing-docstring' || touchesChanged(changed, f.range.start.line, f.range.end.line);
 }
 
 /** Collects the guideline lines and problems of every rule set used, once each. */
@@ -114,31 +110,35 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     collector.add(ruleSet);
     if (ruleSet.exclude.length && picomatch(ruleSet.exclude, { dot: true })(rel)) continue;
     const rules = activeRules(ruleSet);
+    const notebook = abs.endsWith('.ipynb');
     const bytes = fs.readFileSync(abs);
     let text = bytes.toString('utf8');
     // Bytes that are not UTF-8 (a latin-1 file) decode to U+FFFD: writing the text back would destroy them.
     const writable = Buffer.from(text, 'utf8').equals(bytes);
     if (args.flags.has('fix') && !writable) process.stderr.write(`mantra: ${rel} is not UTF-8, so --fix leaves it as it is: convert it to UTF-8 to fix it\n`);
     if (args.flags.has('fix') && writable) {
-      const fixed = fixText(text, rel, rules);
+      const fixed = notebook ? fixNotebook(text, rel, rules) : fixText(text, rel, rules);
       if (fixed.applied > 0) {
         fs.writeFileSync(abs, fixed.text);
         text = fixed.text;
       }
     }
     // A tracked file missing from the diff is unchanged.
-    const changed = change ? (change.get(path.resolve(abs)) ?? []) : undefined;
-    const result = lintText(text, rel, rules, changed);
+    const fileChange = change ? (change.get(path.resolve(abs)) ?? []) : undefined;
+    // A diff of a notebook's JSON names no cell lines: a changed notebook counts as changed throughout.
+    const changed = notebook && fileChange && fileChange !== 'all' && fileChange.length > 0 ? 'all' : fileChange;
+    // A notebook's findings are in its cells' joined module (`result.text`) until `toCell` maps them.
+    const result = notebook ? lintNotebook(text, rel, rules, changed) : { ...lintText(text, rel, rules, changed), text, toCell: (f: Finding) => f };
     for (const e of result.internalErrors) process.stderr.write(`mantra: internal error in rule ${e.ruleId} on ${rel}:\n${e.error.stack}\n`);
     let shown = changedOnly && changed ? result.findings.filter((f) => onChange(f, changed)) : result.findings;
     if (baseline) {
-      const applied = applyBaseline(baseline, rel, text, shown);
+      const applied = applyBaseline(baseline, rel, result.text, shown);
       shown = applied.kept;
       baselined += applied.baselined;
     }
     const findings = shown.map((f) => (f.guideline ? { ...f, guideline: collector.relSource(f.guideline) } : f));
-    if (mode === 'baseline') current.push({ path: rel, text, findings: findings.map((f) => ({ ...f, file: rel })) });
-    files.push({ path: rel, findings });
+    if (mode === 'baseline') current.push({ path: rel, text: result.text, findings: findings.map((f) => ({ ...f, file: rel })) });
+    files.push({ path: rel, findings: findings.map(result.toCell) });
   }
 
   if (mode === 'baseline') {

@@ -44,7 +44,7 @@ class GitIgnores {
 }
 
 /**
- * Every `.py` file under the given paths, sorted, skipping `.gitignore`d paths, virtualenvs and
+ * Every `.py` and `.ipynb` file under the given paths, sorted, skipping `.gitignore`d paths, virtualenvs and
  * caches, and files matching `exclude` globs (relative to the root). A path named explicitly is
  * always linted.
  */
@@ -59,7 +59,7 @@ export function listPythonFiles(root: string, paths: string[], exclude: string[]
       if (entry.isDirectory()) {
         if (ALWAYS_SKIPPED.has(entry.name) || gitignores.ignored(abs, true) || excluded(relOf(abs))) continue;
         walk(abs);
-      } else if (entry.isFile() && entry.name.endsWith('.py')) {
+      } else if (entry.isFile() && (entry.name.endsWith('.py') || entry.name.endsWith('.ipynb'))) {
         if (gitignores.ignored(abs, false) || excluded(relOf(abs))) continue;
         out.add(abs);
       }

@@ -3,7 +3,7 @@ import { compileQuery, Node, Query, Tree } from './parse/python';
 import type { LineRange } from './diff';
 import type { Capture, FileFacts, Match, Report, Rule } from './rule';
 import { Suppressions } from './suppressions';
-import { importsTorch } from './syntax';
+import { importsTorchIn } from './syntax';
 import { LineIndex, rangeOf, rangesOverlap } from './text';
 
 /** A rule switched on for one file, with its severity, validated options and origin. */
@@ -41,53 +41,119 @@ export const INTERNAL_ERROR_RULE = 'mantra-internal-error';
 
 const ENGINE = '_engine';
 const CAPTURE_NAME = /"(?:[^"\\]|\\.)*"|;[^\n]*|@([A-Za-z_][\w.\-]*)/g;
+/** The engine's own patterns: every comment (suppressions, rules' comment facts) and every import (does the file import torch). */
+const ENGINE_PATTERNS = ['((comment) @comment)', '[(import_statement) (import_from_statement)] @import'];
 
-/** All rules' patterns compiled into one query, so each tree is walked once. */
+/** One top-level pattern of the combined query, and the rules (or the engine) whose pattern it is, each with its capture names. */
+interface SharedPattern {
+  owners: Array<{ ruleId: string; names: string[] }>;
+}
+
+/**
+ * The top-level patterns of a query source, each as its text with the capture names taken out:
+ * `shape` has them replaced by `@c<n>` (n: the order of first appearance), so two rules writing the
+ * same pattern under other capture names share one compiled pattern.
+ */
+export function splitPatterns(source: string): Array<{ shape: string; names: string[] }> {
+  const out: Array<{ shape: string; names: string[] }> = [];
+  let depth = 0;
+  let start = -1;
+  let i = 0;
+  const close = (end: number) => {
+    const text = source.slice(start, end);
+    const names: string[] = [];
+    const shape = text.replace(CAPTURE_NAME, (all, name: string | undefined) => {
+      if (!name) return all.startsWith(';') ? '' : all;
+      let k = names.indexOf(name);
+      if (k < 0) k = names.push(name) - 1;
+      return `@c${k}`;
+    });
+    out.push({ shape: shape.replace(/\s+/g, ' ').trim(), names });
+    start = -1;
+  };
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === ';') {
+      const nl = source.indexOf('\n', i);
+      i = nl < 0 ? source.length : nl;
+      continue;
+    }
+    if (c === '"') {
+      for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === '\\') i++;
+      i++;
+      continue;
+    }
+    if (depth === 0 && start >= 0 && !/[\s@\w.\-*+?]/.test(c)) close(i);
+    if (c === '(' || c === '[') {
+      if (depth === 0 && start < 0) start = i;
+      depth++;
+    } else if (c === ')' || c === ']') {
+      depth--;
+      if (depth < 0) throw new Error(`Mantra: unbalanced query pattern: ${source}`);
+    }
+    i++;
+  }
+  if (depth !== 0) throw new Error(`Mantra: unbalanced query pattern: ${source}`);
+  if (start >= 0) close(source.length);
+  return out;
+}
+
+/**
+ * All rules' patterns compiled into one query, so each tree is walked once. A pattern written by
+ * several rules (a function definition and its name) is compiled once and its matches go to each.
+ */
 class CombinedQuery {
   readonly query: Query;
-  private readonly ruleOfPrefix = new Map<string, string>();
+  private readonly patterns: SharedPattern[] = [];
 
   /** The patterns of `rules` (all of them, or those whose id is in `only`). */
   constructor(rules: readonly Rule<any>[], only?: ReadonlySet<string>) {
-    const parts = [`((comment) @${ENGINE}.comment)`];
-    rules.forEach((rule, i) => {
-      if (!rule.query || (only && !only.has(rule.meta.id))) return;
-      const prefix = `r${i}`;
-      this.ruleOfPrefix.set(prefix, rule.meta.id);
-      parts.push(rule.query.replace(CAPTURE_NAME, (all, name: string | undefined) => (name ? `@${prefix}.${name}` : all)));
-    });
-    this.query = compileQuery(parts.join('\n'));
+    const byShape = new Map<string, SharedPattern>();
+    const add = (ruleId: string, source: string) => {
+      for (const { shape, names } of splitPatterns(source)) {
+        let shared = byShape.get(shape);
+        if (!shared) {
+          byShape.set(shape, (shared = { owners: [] }));
+          this.patterns.push(shared);
+        }
+        shared.owners.push({ ruleId, names });
+      }
+    };
+    for (const p of ENGINE_PATTERNS) add(ENGINE, p);
+    for (const rule of rules) if (rule.query && (!only || only.has(rule.meta.id))) add(rule.meta.id, rule.query);
+    this.query = compileQuery([...byShape.keys()].join('\n'));
+    if (this.query.patternCount() !== this.patterns.length) throw new Error('Mantra: the combined query has another number of patterns than its parts');
   }
 
   /**
-   * Runs the query once; returns the comment nodes and each rule's matches, in document order.
-   * With `rows` (sorted, disjoint, half-open row ranges) only nodes that intersect them are seen.
-   * (Rows, not offsets: web-tree-sitter 0.25 passes a query's `startIndex`/`endIndex` to the C
-   * side as bytes, twice the UTF-16 offsets its nodes report.)
+   * Runs the query once; returns the comment and import nodes and each rule's matches, in
+   * document order. With `rows` (sorted, disjoint, half-open row ranges) only nodes that
+   * intersect them are seen. (Rows, not offsets: web-tree-sitter 0.25 passes a query's
+   * `startIndex`/`endIndex` to the C side as bytes, twice the UTF-16 offsets its nodes report.)
    */
-  run(root: Node, rows?: ReadonlyArray<{ startRow: number; endRow: number }>): { comments: Node[]; matches: Map<string, Match[]> } {
+  run(root: Node, rows?: ReadonlyArray<{ startRow: number; endRow: number }>): { comments: Node[]; imports: Node[]; matches: Map<string, Match[]> } {
     const comments: Node[] = [];
+    const imports: Node[] = [];
     const matches = new Map<string, Match[]>();
     const found = rows
       ? rows.flatMap((r) => this.query.matches(root, { startPosition: { row: r.startRow, column: 0 }, endPosition: { row: r.endRow, column: 0 } }))
       : this.query.matches(root);
     for (const m of found) {
       if (m.captures.length === 0) continue;
-      const first = m.captures[0].name;
-      const dot = first.indexOf('.');
-      const prefix = first.slice(0, dot);
-      if (prefix === ENGINE) {
-        comments.push(m.captures[0].node);
-        continue;
+      const shared = this.patterns[m.patternIndex];
+      if (!shared) throw new Error(`Mantra: query pattern ${m.patternIndex} belongs to no rule`);
+      for (const owner of shared.owners) {
+        if (owner.ruleId === ENGINE) {
+          (owner.names[0] === 'comment' ? comments : imports).push(m.captures[0]!.node);
+          continue;
+        }
+        const captures: Capture[] = m.captures.map((c) => ({ name: owner.names[Number(c.name.slice(1))]!, node: c.node }));
+        let list = matches.get(owner.ruleId);
+        if (!list) matches.set(owner.ruleId, (list = []));
+        list.push({ pattern: m.patternIndex, captures });
       }
-      const ruleId = this.ruleOfPrefix.get(prefix);
-      if (!ruleId) throw new Error(`Mantra: query capture ${first} belongs to no rule`);
-      const captures: Capture[] = m.captures.map((c) => ({ name: c.name.slice(c.name.indexOf('.') + 1), node: c.node }));
-      let list = matches.get(ruleId);
-      if (!list) matches.set(ruleId, (list = []));
-      list.push({ pattern: m.patternIndex, captures });
     }
-    return { comments, matches };
+    return { comments, imports, matches };
   }
 }
 
@@ -138,14 +204,15 @@ export function errorRanges(root: Node): Range[] {
   return out;
 }
 
-/** The facts of one file, computed on first use. */
-export function fileFacts(root: Node, comments: Node[], importsTorchOf: () => boolean = () => importsTorch(root)): FileFacts {
+/** The facts of one file, computed on first use: `comments` and `imports` as the combined query found them. */
+export function fileFacts(comments: Node[], imports: Node[], importsTorchOf: () => boolean = () => importsTorchIn(imports)): FileFacts {
   let torch: boolean | undefined;
   return {
     get importsTorch() {
       return (torch ??= importsTorchOf());
     },
     comments,
+    imports,
   };
 }
 
@@ -230,10 +297,11 @@ export function keepFinding(f: Finding, broken: readonly Range[], suppressions: 
 export function lint(input: LintInput, registry: readonly Rule<any>[]): LintResult {
   const { text, tree, path } = input;
   const root = tree.rootNode;
-  const { comments, matches } = combinedQueryOf(registry, input.rules).run(root);
-  const lines = new LineIndex(text);
-  const facts = fileFacts(root, comments);
-  const suppressions = new Suppressions(comments, (line) => lines.lineText(line));
+  const { comments, imports, matches } = combinedQueryOf(registry, input.rules).run(root);
+  const facts = fileFacts(comments, imports);
+  // Lines are indexed only when the file has a suppression comment.
+  let lines: LineIndex | undefined;
+  const suppressions = new Suppressions(comments, (line) => (lines ??= new LineIndex(text)).lineText(line));
   const broken = errorRanges(root);
   const run = runRules({ text, tree, path, facts, changedLines: input.changedLines }, input.rules, matches);
   const findings = run.findings.filter((f) => keepFinding(f, broken, suppressions));

@@ -57,6 +57,8 @@ export interface Finding {
   guideline: GuidelineSource | null;
   fix?: Fix;
   related?: Related[];
+  /** In a notebook: the 0-based index of the cell the range and fix refer to. */
+  cell?: number;
 }
 
 /** A finding together with the file it is in (guideline-file problems, CLI output). */

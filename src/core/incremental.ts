@@ -15,7 +15,7 @@ import type { EditSpan } from './parse/documentTrees';
 import { compileQuery, type Node, type Query } from './parse/python';
 import type { Match, Rule } from './rule';
 import { parseDirective, Suppressions } from './suppressions';
-import { importsTorch } from './syntax';
+import { importsTorch, importsTorchIn } from './syntax';
 
 /**
  * How far a rule's findings reach, which decides what an edit makes it re-run.
@@ -28,7 +28,7 @@ import { importsTorch } from './syntax';
  *   touch them and marked stale; `refresh` (on idle or save) re-runs the rule on the whole file.
  * Within a large top-level class, function or collection literal re-linted member by member,
  * "statement" reads "member" (see `membersTouched`). A `unit` rule sees only the region's
- * comments in `ctx.facts.comments`. When the changed lines given to the lint differ from the
+ * comments and imports in `ctx.facts.comments` and `ctx.facts.imports`. When the changed lines given to the lint differ from the
  * previous call's (a CLI passes a diff), everything is linted again.
  * A rule missing from the table is `file`: the safe default. The equivalence test
  * (test/unit/incremental.test.ts) checks the table against full lints after random edits.
@@ -60,6 +60,8 @@ export const RULE_SCOPES: Readonly<Record<string, RuleScope>> = {
   'tensor-shape-assert': 'file',
   // A loop at module level reads assignments and calls anywhere at module level.
   'torch-for-loop': 'file',
+  // Reads the change's hunks anywhere in the file (an import reorder spans several).
+  'untargeted-edit': 'file',
 };
 
 export function scopeOfRule(id: string): RuleScope {
@@ -174,9 +176,9 @@ function assemble(raw: readonly Finding[], directives: readonly Directive[], bro
 export function lintFull(input: LintInput, registry: readonly Rule<any>[], reason = 'first lint'): IncrementalResult {
   const { text, tree, path } = input;
   const root = tree.rootNode;
-  const { comments, matches } = combinedQueryOf(registry, input.rules).run(root);
-  const torch = importsTorch(root);
-  const run = runRules({ text, tree, path, facts: fileFacts(root, comments, () => torch), changedLines: input.changedLines }, input.rules, matches);
+  const { comments, imports, matches } = combinedQueryOf(registry, input.rules).run(root);
+  const torch = importsTorchIn(imports);
+  const run = runRules({ text, tree, path, facts: fileFacts(comments, imports, () => torch), changedLines: input.changedLines }, input.rules, matches);
   const raw = run.findings.slice().sort(compareFindings);
   const directives = directivesOf(comments, text);
   const findings = assemble(raw, directives, errorRanges(root), run.errorFindings);
@@ -346,10 +348,12 @@ class Shifter {
   }
 
   range(r: Range): Range | undefined {
-    const { startPosition: s, oldEndPosition: o } = this.span;
+    const { startPosition: s, oldEndPosition: o, newEndPosition: n } = this.span;
     // Entirely before the edit: unchanged; entirely after it: moved; else touched.
     if (!before(s, r.end)) return r;
     if (before(r.start, o)) return undefined;
+    // On a later line, after an edit that kept the number of lines: the same positions.
+    if (r.start.line > o.line && n.line === o.line) return r;
     return { start: this.after(r.start), end: this.after(r.end) };
   }
 
@@ -516,10 +520,10 @@ export function lintIncremental(
 
   // The unit rules on the region.
   const query = combinedQueryOf(registry, input.rules);
-  const { comments: pieceComments, matches } = query.run(root, intervals);
+  const { comments: pieceComments, imports, matches } = query.run(root, intervals);
   if (intervals.length > 1) dedupe(matches, pieceComments);
   const comments = split ? commentsIn(root, mergeRows(wholeUnits)) : pieceComments;
-  const facts = fileFacts(root, comments, () => torch);
+  const facts = fileFacts(comments, imports, () => torch);
   const run = runRules({ text, tree, path, facts, changedLines: input.changedLines }, unitRules, matches);
   const timings = run.timings;
   let fresh = run.findings.filter((f) => inRegion(f.range.start.line));
@@ -530,7 +534,7 @@ export function lintIncremental(
   if (rerunFile && fileRules.length > 0) {
     // The whole file, but only the file rules' patterns.
     const all = combinedQueryOf(registry, fileRules).run(root);
-    const fileRun = runRules({ text, tree, path, facts: fileFacts(root, all.comments, () => torch), changedLines: input.changedLines }, fileRules, all.matches);
+    const fileRun = runRules({ text, tree, path, facts: fileFacts(all.comments, all.imports, () => torch), changedLines: input.changedLines }, fileRules, all.matches);
     fresh = fresh.concat(fileRun.findings);
     fileRun.timings.forEach((t, id) => timings.set(id, t));
     internalErrors.push(...fileRun.internalErrors);
@@ -626,16 +630,17 @@ function dedupe(matches: Map<string, Match[]>, comments: Node[]): void {
 
 /**
  * Re-runs the stale file-wide rules on the whole file (on idle or save): the result then equals a
- * full lint. `input` must be the text and tree the state was computed for.
+ * full lint. `input` should be the text and tree the state was computed for: for another text,
+ * path, rule set or set of changed lines it is a full lint.
  */
 export function refresh(state: LintState, input: LintInput): IncrementalResult {
-  if (state.stale.size === 0) return { ...state.result, state, stale: [], mode: 'incremental', region: [] };
   if (input.text !== state.text || input.path !== state.path || rulesKeyOf(input.rules) + changedKeyOf(input) !== state.rulesKey) return lintFull(input, state.registry, 'refresh of another text');
+  if (state.stale.size === 0) return { ...state.result, state, stale: [], mode: 'incremental', region: [] };
   const { text, tree, path } = input;
   const root = tree.rootNode;
   const staleRules = input.rules.filter((r) => state.stale.has(r.rule.meta.id));
-  const { comments, matches } = combinedQueryOf(state.registry, staleRules).run(root);
-  const run = runRules({ text, tree, path, facts: fileFacts(root, comments, () => state.importsTorch), changedLines: input.changedLines }, staleRules, matches);
+  const { comments, imports, matches } = combinedQueryOf(state.registry, staleRules).run(root);
+  const run = runRules({ text, tree, path, facts: fileFacts(comments, imports, () => state.importsTorch), changedLines: input.changedLines }, staleRules, matches);
   if (run.internalErrors.length > 0) return lintFull(input, state.registry, 'a rule threw');
   const raw = state.raw.filter((f) => !state.stale.has(f.ruleId)).concat(run.findings).sort(compareFindings);
   const findings = assemble(raw, state.directives, errorRanges(root), []);

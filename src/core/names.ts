@@ -19,10 +19,13 @@ export interface ImportBinding {
   module?: string;
 }
 
-/** The bindings of every import statement of a module (at any depth), in document order. */
-export function importBindings(root: Node): ImportBinding[] {
+/**
+ * The bindings of every import statement of a module (at any depth), in document order; pass
+ * `statements` when they are known (a rule's `ctx.facts.imports`) to spare a walk of the tree.
+ */
+export function importBindings(root: Node, statements: ReadonlyArray<Node | null> = root.descendantsOfType(['import_statement', 'import_from_statement'])): ImportBinding[] {
   const out: ImportBinding[] = [];
-  for (const st of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+  for (const st of statements) {
     if (!st) continue;
     if (st.type === 'import_statement') {
       for (const n of st.childrenForFieldName('name')) {

@@ -1,3 +1,4 @@
+import { PROJECT_URI, ruleDocsUrl } from './docs';
 import type { FileFinding, Finding, GuidelineSource, Severity } from './finding';
 import { RULES, ruleById } from './rules';
 
@@ -24,7 +25,6 @@ export interface AuditModel {
   guidelines: GuidelineLine[];
 }
 
-const INFO_URI = 'https://github.com/mantra-dev/mantra';
 
 /** Every finding with its file, guideline problems first. */
 export function allFindings(model: AuditModel): FileFinding[] {
@@ -45,7 +45,7 @@ export function formatText(model: AuditModel): string {
   const findings = allFindings(model);
   const out: string[] = [];
   for (const f of findings) {
-    out.push(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(11)}  ${f.ruleId.padEnd(21)}  ${f.message}`);
+    out.push(`${f.file}${f.cell !== undefined ? `:cell ${f.cell + 1}` : ''}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(11)}  ${f.ruleId.padEnd(21)}  ${f.message}`);
   }
   if (findings.length) out.push('');
   const byGuideline = new Map<string, Finding[]>();
@@ -77,10 +77,11 @@ export function formatText(model: AuditModel): string {
   return out.join('\n') + '\n';
 }
 
-/** The JSON format: one object per finding, 1-based lines and columns. */
+/** The JSON format: one object per finding, 1-based lines and columns (and cells, in a notebook). */
 export function formatJson(model: AuditModel): string {
   const rows = allFindings(model).map((f) => ({
     file: f.file,
+    ...(f.cell !== undefined ? { cell: f.cell + 1 } : {}),
     line: f.range.start.line + 1,
     column: f.range.start.character + 1,
     endLine: f.range.end.line + 1,
@@ -96,11 +97,13 @@ export function formatJson(model: AuditModel): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
+/** A finding's region; in a notebook its lines count from the cell's start, and the 1-based cell is a property. */
 const region = (f: Finding) => ({
   startLine: f.range.start.line + 1,
   startColumn: f.range.start.character + 1,
   endLine: f.range.end.line + 1,
   endColumn: f.range.end.character + 1,
+  ...(f.cell !== undefined ? { properties: { cell: f.cell + 1 } } : {}),
 });
 
 /** SARIF 2.1.0: one run, the catalog as the driver's rules, each result with its guideline. */
@@ -116,7 +119,7 @@ export function formatSarif(model: AuditModel): string {
       shortDescription: { text: rule ? rule.meta.guideline : `Mantra ${id}` },
       fullDescription: { text: rule ? rule.meta.description : 'A problem in a guideline file or in Mantra itself.' },
       defaultConfiguration: { level: SARIF_LEVEL[rule ? rule.meta.defaultSeverity : 'error'] },
-      helpUri: `${INFO_URI}/blob/main/docs/rules.md#${id}`,
+      helpUri: ruleDocsUrl(id),
       properties: { category: rule?.meta.category ?? 'configuration', fixable: rule?.meta.fixable ?? false },
     };
   });
@@ -144,7 +147,7 @@ export function formatSarif(model: AuditModel): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'mantra', version: model.version, informationUri: INFO_URI, rules } },
+        tool: { driver: { name: 'mantra', version: model.version, informationUri: PROJECT_URI, rules } },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The audit root' } } },
         results,

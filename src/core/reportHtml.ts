@@ -16,6 +16,10 @@ export interface HtmlReportOptions {
   displayPath?: (file: string) => string;
   /** What the Claude Code hook reported to the assistant and what got fixed (its log), when it ran here. */
   hook?: HookSummary;
+  /** Guidelines enforced by these rules come first (the change audit leads with `untargeted-edit`). */
+  leadRules?: readonly string[];
+  /** How many findings the baseline (`.mantra-baseline.json`) hid, said in the summary when any. */
+  baselined?: number;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -62,6 +66,9 @@ export function renderReportHtml(model: AuditModel, opts: HtmlReportOptions): st
   const shown = opts.displayPath ?? ((f: string) => f);
   const fileFindings = allFindings(model).filter((f) => !model.guidelineProblems.includes(f));
   const summary = summarizeByGuideline(fileFindings, model.guidelines);
+  const lead = opts.leadRules ?? [];
+  const leads = (g: { rules: readonly string[] }) => (g.rules.some((r) => lead.includes(r)) ? 0 : 1);
+  const enforced = lead.length ? [...summary.enforced].sort((a, b) => leads(a) - leads(b)) : summary.enforced;
   const total = model.files.length;
   const body: string[] = [];
 
@@ -69,15 +76,16 @@ export function renderReportHtml(model: AuditModel, opts: HtmlReportOptions): st
   body.push(
     `<header><h1>${esc(opts.title)}</h1><p class="summary">${plural(fileFindings.length, 'finding')} in ${plural(total, 'file')}` +
       `${fileFindings.length ? ': ' + severitySummary(fileFindings) : ''}` +
-      `${problems ? ` · <span class="count sev-error">${plural(problems, 'problem')} in the guideline files</span>` : ''}</p>` +
+      `${problems ? ` · <span class="count sev-error">${plural(problems, 'problem')} in the guideline files</span>` : ''}` +
+      `${opts.baselined ? ` · <span class="baselined" title="Findings .mantra-baseline.json holds are hidden">${plural(opts.baselined, 'finding')} baselined</span>` : ''}</p>` +
       (opts.hook ? hookSummary(opts.hook) : '') +
       '</header>',
   );
-  if (summary.enforced.length === 0 && fileFindings.length === 0 && model.guidelines.length === 0) {
+  if (enforced.length === 0 && fileFindings.length === 0 && model.guidelines.length === 0) {
     body.push('<p class="empty">No guideline file governs these files, and no preset is set: nothing is enforced.</p>');
   }
 
-  for (const g of summary.enforced) {
+  for (const g of enforced) {
     const filesHit = new Set(g.findings.map((f) => f.file)).size;
     const score = total ? Math.round((100 * (total - filesHit)) / total) : 100;
     const state = g.findings.length ? `sev-${g.worst}` : 'clean';

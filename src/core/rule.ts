@@ -96,6 +96,8 @@ export interface FileFacts {
   readonly importsTorch: boolean;
   /** Every comment node of the file, in order. */
   readonly comments: Node[];
+  /** Every import statement of the file (`import_statement`, `import_from_statement`, at any depth), in order. */
+  readonly imports: Node[];
 }
 
 export interface Rule<O = unknown> {

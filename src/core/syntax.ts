@@ -2,7 +2,12 @@ import type { Node } from './parse/python';
 
 /** Whether the module imports torch (`import torch`, `import torch.nn as nn`, `from torch import …`). */
 export function importsTorch(root: Node): boolean {
-  for (const node of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+  return importsTorchIn(root.descendantsOfType(['import_statement', 'import_from_statement']));
+}
+
+/** Whether one of these import statements imports torch (the engine's query captures them, no second walk). */
+export function importsTorchIn(imports: ReadonlyArray<Node | null>): boolean {
+  for (const node of imports) {
     if (!node) continue;
     if (node.type === 'import_from_statement') {
       const module = node.childForFieldName('module_name');
@@ -49,7 +54,9 @@ export function statementsOf(block: Node | null): Node[] {
 /** The docstring expression statement of a module, class or function body, if any. */
 export function docstringOf(defOrModule: Node): Node | undefined {
   const body = defOrModule.type === 'module' ? defOrModule : defOrModule.childForFieldName('body');
-  const first = statementsOf(body)[0];
+  // The first named child is the first statement unless it is a comment: then list them all.
+  let first: Node | null | undefined = body?.firstNamedChild;
+  if (first?.type === 'comment') first = statementsOf(body!)[0];
   if (!first || first.type !== 'expression_statement') return undefined;
   const expr = first.namedChild(0);
   if (!expr || (expr.type !== 'string' && expr.type !== 'concatenated_string')) return undefined;
@@ -77,6 +84,8 @@ export interface Parameter {
   node: Node;
   annotation?: Node;
   default?: Node;
+  /** `*` for `*args`, `**` for `**kwargs` (what `node.parent` would tell, without the walk from the root). */
+  splat?: '*' | '**';
 }
 
 /** A function's named parameters (not `*`, `/`), with annotation and default when present. */
@@ -86,7 +95,8 @@ export function parametersOf(def: Node): Parameter[] {
   const out: Parameter[] = [];
   for (const p of params.namedChildren) {
     if (!p) continue;
-    switch (p.type) {
+    const type = p.type;
+    switch (type) {
       case 'identifier':
         out.push({ name: p.text, node: p });
         break;
@@ -105,7 +115,7 @@ export function parametersOf(def: Node): Parameter[] {
       case 'list_splat_pattern':
       case 'dictionary_splat_pattern': {
         const id = p.namedChildren.find((c) => c?.type === 'identifier');
-        if (id) out.push({ name: id.text, node: id });
+        if (id) out.push({ name: id.text, node: id, splat: type === 'list_splat_pattern' ? '*' : '**' });
         break;
       }
     }

@@ -70,7 +70,15 @@ export function rangesOverlap(a: Range, b: Range): boolean {
   return before(a.start, b.end) && before(b.start, a.end);
 }
 
+let eolText: string | undefined;
+let lastEol: '\n' | '\r\n' = '\n';
+
 /** The end-of-line sequence a text mostly uses. */
 export function eolOf(text: string): '\n' | '\r\n' {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  // Rules ask once per fix: without the cache a 5 MB file was scanned thousands of times.
+  if (text !== eolText) {
+    lastEol = text.includes('\r\n') ? '\r\n' : '\n';
+    eolText = text;
+  }
+  return lastEol;
 }

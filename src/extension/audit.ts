@@ -1,17 +1,21 @@
 /**
- * "Mantra: Audit File" and "Mantra: Audit Workspace": lint, publish the problems, and show the
- * report (grouped by guideline) in a webview whose findings reveal their line when clicked.
+ * "Mantra: Audit File", "Mantra: Audit Workspace" and "Mantra: Audit Change": lint, publish the
+ * problems, and show the report (grouped by guideline) in a webview whose findings reveal their
+ * line when clicked. Findings that `.mantra-baseline.json` holds are hidden and counted.
  */
 import * as vscode from 'vscode';
+import { onChange } from '../core/diff';
 import type { FileFinding } from '../core/finding';
 import type { HookSummary } from '../core/hookLog';
 import { lintText } from '../core/lintText';
 import { isAbsolute } from '../core/paths';
 import type { AuditFile, AuditModel, GuidelineLine } from '../core/report';
 import { renderReportHtml } from '../core/reportHtml';
+import type { Baselines } from './baselines';
 import type { HookLogs } from './claudeCode';
 import type { Diagnostics } from './diagnostics';
 import { isPython } from './diagnostics';
+import type { GitChanges } from './gitChanges';
 import type { FileRules, GuidelineFiles } from './guidelineFiles';
 import type { Log } from './log';
 import { settingsFor } from './settings';
@@ -26,6 +30,14 @@ export interface AuditResult {
   cancelled: boolean;
   /** What the Claude Code hook reported and what got fixed there (`undefined`: it never ran there). */
   hook: HookSummary | undefined;
+  /** Findings hidden because `.mantra-baseline.json` holds them. */
+  baselined: number;
+}
+
+/** How one report is shown besides its model: the change audit leads with the targeted-edit hunks. */
+interface ShowOptions {
+  leadRules?: readonly string[];
+  baselined: number;
 }
 
 /** Collects files, guideline lines and problems of several rule sets into one model. */
@@ -69,6 +81,8 @@ export class Audit implements vscode.Disposable {
     private readonly guidelines: GuidelineFiles,
     private readonly hookLogs: HookLogs,
     private readonly log: Log,
+    private readonly changes: GitChanges,
+    private readonly baselines: Baselines,
   ) {}
 
   /** Audits one file: the active editor's, or the one a menu passes. */
@@ -89,8 +103,9 @@ export class Audit implements vscode.Disposable {
     builder.add(rules.path, state?.findings ?? [], state?.rules ?? rules);
     const model = builder.build();
     const hook = await this.hookLogs.summaryFor(rules.rootUri);
-    this.show(model, `Mantra audit · ${rules.path}`, rules.rootUri, hook);
-    return { model, cancelled: false, hook };
+    const baselined = state?.baselined ?? 0;
+    this.show(model, `Mantra audit · ${rules.path}`, rules.rootUri, hook, { baselined });
+    return { model, cancelled: false, hook, baselined };
   }
 
   /** Audits every Python file of the workspace, with a cancellable progress notification. */
@@ -111,6 +126,7 @@ export class Audit implements vscode.Disposable {
         uris.sort((a, b) => a.toString().localeCompare(b.toString()));
         const started = Date.now();
         let done = 0;
+        let baselined = 0;
         for (const uri of uris) {
           if (token.isCancellationRequested) break;
           const rules = await this.guidelines.rulesFor(uri);
@@ -118,10 +134,13 @@ export class Audit implements vscode.Disposable {
           if (!rules.excluded && settings.enable) {
             const text = await readText(uri);
             if (text.length <= settings.maxFileSize) {
-              const { findings, internalErrors } = lintText(text, rules.path, rules.rules);
+              const changed = this.changes.changedLines(uri);
+              const { findings: all, internalErrors } = lintText(text, rules.path, rules.rules, changed);
               for (const internal of internalErrors) this.log.failure(`Rule ${internal.ruleId} failed on ${rules.path}`, internal.error);
-              this.diagnostics.publish(uri, findings, rules);
-              builder.add(rules.path, findings, rules);
+              const shown = this.baselines.apply(await this.baselines.of(rules.rootUri), this.changes.scope(all, uri, changed), rules, text);
+              baselined += shown.baselined;
+              this.diagnostics.publish(uri, shown.findings, rules);
+              builder.add(rules.path, shown.findings, rules);
             } else {
               this.log.info(`audit: skipped ${rules.path} (${text.length} characters, over mantra.maxFileSize)`);
             }
@@ -135,13 +154,56 @@ export class Audit implements vscode.Disposable {
         this.log.info(`audit: ${done} of ${uris.length} files in ${Date.now() - started} ms${cancelled ? ' (cancelled)' : ''}`);
         const model = builder.build();
         const hook = await this.hookLogs.summaryForAll(folders.map((f) => f.uri));
-        this.show(model, cancelled ? `Mantra audit · workspace (cancelled after ${done} files)` : 'Mantra audit · workspace', folders[0].uri, hook);
-        return { model, cancelled, hook };
+        this.show(model, cancelled ? `Mantra audit · workspace (cancelled after ${done} files)` : 'Mantra audit · workspace', folders[0].uri, hook, { baselined });
+        return { model, cancelled, hook, baselined };
       },
     );
   }
 
-  private show(model: AuditModel, title: string, root: vscode.Uri, hook: HookSummary | undefined): void {
+  /**
+   * Audits the change: the Python files git says differ from `HEAD` (working tree and index),
+   * each with only its findings on the change (as `mantra audit --diff-base HEAD --changed-only`),
+   * the guidelines about targeted edits first. Without a repository there is no change to audit.
+   */
+  async auditChange(): Promise<AuditResult | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Mantra: the change comes from git, which runs once the workspace is trusted.');
+      return undefined;
+    }
+    await this.changes.ready;
+    await this.changes.refreshAll();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!this.changes.available || folders.length === 0) {
+      void vscode.window.showInformationMessage('Mantra: no git repository is open (or git is disabled): there is no change to audit.');
+      return undefined;
+    }
+    const builder = new ModelBuilder(this.version);
+    let baselined = 0;
+    const uris = this.changes.changedFiles();
+    for (const uri of uris) {
+      const rules = await this.guidelines.rulesFor(uri);
+      const settings = settingsFor(uri);
+      const changed = this.changes.changedLines(uri);
+      if (rules.excluded || !settings.enable || !changed) continue;
+      const text = await readText(uri);
+      if (text.length > settings.maxFileSize) {
+        this.log.info(`audit: skipped ${rules.path} (${text.length} characters, over mantra.maxFileSize)`);
+        continue;
+      }
+      const { findings, internalErrors } = lintText(text, rules.path, rules.rules, changed);
+      for (const internal of internalErrors) this.log.failure(`Rule ${internal.ruleId} failed on ${rules.path}`, internal.error);
+      const shown = this.baselines.apply(await this.baselines.of(rules.rootUri), findings.filter((f) => onChange(f, changed)), rules, text);
+      baselined += shown.baselined;
+      builder.add(rules.path, shown.findings, rules);
+    }
+    this.log.info(`audit: the change, ${uris.length} changed Python file${uris.length === 1 ? '' : 's'}`);
+    const model = builder.build();
+    const hook = await this.hookLogs.summaryForAll(folders.map((f) => f.uri));
+    this.show(model, `Mantra audit · change (${uris.length} file${uris.length === 1 ? '' : 's'})`, folders[0].uri, hook, { leadRules: ['untargeted-edit'], baselined });
+    return { model, cancelled: false, hook, baselined };
+  }
+
+  private show(model: AuditModel, title: string, root: vscode.Uri, hook: HookSummary | undefined, options: ShowOptions): void {
     this.reportRoot = root;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     if (!this.panel) {
@@ -168,6 +230,8 @@ export class Audit implements vscode.Disposable {
       nonce: nonce(),
       displayPath: (file) => (isAbsolute(file) ? vscode.workspace.asRelativePath(root.with({ path: file })) : file),
       ...(hook ? { hook } : {}),
+      ...(options.leadRules ? { leadRules: options.leadRules } : {}),
+      baselined: options.baselined,
     });
     this.panel.reveal(this.panel.viewColumn, false);
   }

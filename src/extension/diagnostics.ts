@@ -4,10 +4,13 @@
  */
 import * as vscode from 'vscode';
 import type { Finding } from '../core/finding';
-import { lint } from '../core/engine';
+import { LiveLints } from '../core/liveLint';
 import { DocumentTrees } from '../core/parse/documentTrees';
 import { RULES } from '../core/rules';
+import type { Baselines } from './baselines';
 import { toDiagnostic } from './convert';
+import { OversizedFiles } from './fileSize';
+import type { GitChanges } from './gitChanges';
 import type { FileRules, GuidelineFiles } from './guidelineFiles';
 import type { Log } from './log';
 import { settingsFor } from './settings';
@@ -18,7 +21,12 @@ export interface LintState {
   version: number;
   findings: Finding[];
   rules: FileRules;
+  /** Findings the workspace's `.mantra-baseline.json` holds: hidden, left out of `findings`. */
+  baselined: number;
 }
+
+/** Milliseconds without a change before the file-wide rules an incremental lint deferred run again. */
+const IDLE_REFRESH_MS = 500;
 
 /**
  * Schemes of documents that are not the user's editable Python files: git's old versions, output,
@@ -42,12 +50,21 @@ export class Diagnostics implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Each open document's tree, edited as the user types and reparsed incrementally at the next lint. */
   private readonly trees = new DocumentTrees();
+  /** Each open document's last lint: the next one re-lints only what the edits since touched. */
+  private readonly live = new LiveLints(this.trees, RULES);
+  /** Per document: re-run the file-wide rules an incremental lint deferred, once typing pauses. */
+  private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Open files skipped for being over `mantra.maxFileSize` (the status bar shows why). */
+  readonly oversized: OversizedFiles;
 
   constructor(
     private readonly parserReady: Promise<void>,
     private readonly guidelines: GuidelineFiles,
     private readonly log: Log,
+    private readonly changes: GitChanges,
+    private readonly baselines: Baselines,
   ) {
+    this.oversized = new OversizedFiles(log);
     const w = vscode.workspace;
     this.disposables.push(
       this.collection,
@@ -66,6 +83,9 @@ export class Diagnostics implements vscode.Disposable {
       w.onDidCloseTextDocument((d) => this.forget(d.uri)),
       // Settings changes arrive here too: GuidelineFiles derives the rule sets again on any `mantra.*` change.
       this.guidelines.onDidChange(() => this.relintAll()),
+      // The change against HEAD moved (a save, a commit, a checkout) or a baseline was rewritten.
+      this.changes.onDidChange(() => this.relintAll()),
+      this.baselines.onDidChange(() => this.relintAll()),
     );
     for (const d of w.textDocuments) this.schedule(d, 0);
   }
@@ -106,6 +126,8 @@ export class Diagnostics implements vscode.Disposable {
     if (!isPython(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
+    clearTimeout(this.refreshTimers.get(key));
+    this.refreshTimers.delete(key);
     this.timers.set(
       key,
       setTimeout(() => {
@@ -121,12 +143,20 @@ export class Diagnostics implements vscode.Disposable {
     if (!isPython(document) || document.isClosed) return undefined;
     const settings = settingsFor(document.uri);
     const version = document.version;
-    if (!settings.enable || document.getText().length > settings.maxFileSize) {
+    if (!settings.enable) {
       this.clear(document.uri);
       return undefined;
     }
+    const size = document.getText().length;
+    if (size > settings.maxFileSize) {
+      this.oversized.skip(document.uri, size, settings.maxFileSize);
+      this.clear(document.uri);
+      return undefined;
+    }
+    this.oversized.forget(document.uri);
     await this.parserReady;
     const rules = await this.guidelines.rulesFor(document.uri);
+    const baseline = await this.baselines.of(rules.rootUri);
     if (document.isClosed) return undefined;
     if (document.version !== version) return this.lint(document, publish);
     if (rules.excluded) {
@@ -135,22 +165,44 @@ export class Diagnostics implements vscode.Disposable {
     }
     const started = performance.now();
     const text = document.getText();
-    const tree = this.trees.tree(document.uri.toString(), version, text);
-    const result = lint({ text, tree, path: rules.path, rules: rules.rules }, RULES);
+    const key = document.uri.toString();
+    const tree = this.trees.tree(key, version, text);
+    const changedLines = this.changes.changedLines(document.uri);
+    const result = this.live.lint(key, { text, tree, path: rules.path, rules: rules.rules, ...(changedLines ? { changedLines } : {}) });
+    if (result.stale.length > 0) this.refreshWhenIdle(document);
     for (const internal of result.internalErrors) {
       this.log.failure(`Rule ${internal.ruleId} failed on ${rules.path}`, internal.error);
     }
-    const state: LintState = { uri: document.uri, version, findings: result.findings, rules };
+    const shown = this.baselines.apply(baseline, this.changes.scope(result.findings, document.uri, changedLines), rules, text);
+    const state: LintState = { uri: document.uri, version, findings: shown.findings, rules, baselined: shown.baselined };
     if (!publish) return state;
     this.byUri.set(document.uri.toString(), state);
     this.audited.delete(document.uri.toString());
-    this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document.uri, rules.uriOf)));
-    this.log.trace(`linted ${rules.path} v${version}: ${result.findings.length} findings, ${(performance.now() - started).toFixed(1)} ms`);
+    this.collection.set(document.uri, state.findings.map((f) => toDiagnostic(f, document.uri, rules.uriOf)));
+    this.log.trace(`linted ${rules.path} v${version} (${result.mode}${result.reason ? `: ${result.reason}` : ''}): ${state.findings.length} findings, ${(performance.now() - started).toFixed(1)} ms`);
     this.didLint.fire(state);
     return state;
   }
 
+  /**
+   * Lints the document again once typing pauses: with no edits since, the lint re-runs the
+   * file-wide rules the last (incremental) one deferred, so every finding is current.
+   */
+  private refreshWhenIdle(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.refreshTimers.get(key));
+    this.refreshTimers.set(
+      key,
+      setTimeout(() => {
+        this.refreshTimers.delete(key);
+        // The boundary of an event-driven lint: report the failure, keep the extension running.
+        this.lint(document).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed`, e));
+      }, IDLE_REFRESH_MS),
+    );
+  }
+
   private clear(uri: vscode.Uri): void {
+    this.live.forget(uri.toString());
     this.byUri.delete(uri.toString());
     this.collection.delete(uri);
     this.didLint.fire({ uri, cleared: true });
@@ -160,14 +212,19 @@ export class Diagnostics implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    clearTimeout(this.refreshTimers.get(key));
+    this.refreshTimers.delete(key);
+    this.live.forget(key);
     this.byUri.delete(key);
+    this.oversized.forget(uri);
     this.trees.close(key);
     if (!this.audited.has(key)) this.collection.delete(uri);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.refreshTimers.values()]) clearTimeout(t);
     this.timers.clear();
+    this.refreshTimers.clear();
     this.trees.dispose();
     for (const d of this.disposables) d.dispose();
   }

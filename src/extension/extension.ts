@@ -3,16 +3,22 @@
  * parser without blocking the editor, and wires the features (one a file) to the core.
  */
 import * as vscode from 'vscode';
+import type { LineRange } from '../core/diff';
 import { initPython } from '../core/parse/python';
 import { GUIDELINE_TEMPLATE } from '../core/template';
 import { Audit } from './audit';
+import { Baselines } from './baselines';
 import { ENFORCE_ON_CLAUDE_CODE_COMMAND, enforceOnClaudeCode, HookLogs, type HookTarget } from './claudeCode';
 import { applySnippetFix, CodeActions, showGuideline, SHOW_GUIDELINE_COMMAND, SNIPPET_COMMAND } from './codeActions';
 import { Diagnostics } from './diagnostics';
+import { OPEN_SIZE_SETTING_COMMAND, openFileSizeSetting } from './fileSize';
+import { GitChanges } from './gitChanges';
 import { GuidelineFiles } from './guidelineFiles';
 import { GUIDELINE_SELECTOR, GuidelineLens } from './guidelineLens';
 import { Log } from './log';
+import { Notebooks } from './notebooks';
 import { StatusBar, type StatusState } from './statusBar';
+import { FAULTY_RULE_ENV, testRules } from './testRule';
 
 /** What `activate` returns: `vscode.extensions.getExtension('mantra-dev.mantra').exports`. */
 export interface MantraApi {
@@ -20,6 +26,10 @@ export interface MantraApi {
   ready: Promise<void>;
   /** What the status-bar reminder shows now. */
   statusBarState(): StatusState;
+  /** The lines of a file that differ from `HEAD`, as change-aware rules see them (undefined: no diff known). */
+  changedLines(uri: vscode.Uri): LineRange[] | 'all' | undefined;
+  /** The folder of the "Mantra" output channel's log file (`Mantra.log`): what the channel shows. */
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): MantraApi {
@@ -33,10 +43,14 @@ export function activate(context: vscode.ExtensionContext): MantraApi {
       throw e;
     },
   );
-  const guidelines = new GuidelineFiles(log);
-  const diagnostics = new Diagnostics(ready, guidelines, log);
+  const extraRules = testRules();
+  if (extraRules.length > 0) log.info(`${FAULTY_RULE_ENV}=1: a deliberately failing rule is active (integration tests only)`);
+  const guidelines = new GuidelineFiles(log, extraRules);
+  const changes = new GitChanges(log);
+  const baselines = new Baselines(log);
+  const diagnostics = new Diagnostics(ready, guidelines, log, changes, baselines);
   const hookLogs = new HookLogs(log);
-  const audit = new Audit(context.extensionUri, version, diagnostics, guidelines, hookLogs, log);
+  const audit = new Audit(context.extensionUri, version, diagnostics, guidelines, hookLogs, log, changes, baselines);
   const status = new StatusBar(diagnostics, guidelines, hookLogs, log);
   const lens = new GuidelineLens(guidelines, diagnostics, log);
   const command = <A extends unknown[], R>(id: string, run: (...args: A) => R | Promise<R>) =>
@@ -45,7 +59,10 @@ export function activate(context: vscode.ExtensionContext): MantraApi {
   context.subscriptions.push(
     log,
     guidelines,
+    changes,
+    baselines,
     diagnostics,
+    new Notebooks(ready, guidelines, log),
     hookLogs,
     audit,
     status,
@@ -54,15 +71,17 @@ export function activate(context: vscode.ExtensionContext): MantraApi {
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, new CodeActions(diagnostics, log), CodeActions.metadata),
     command('mantra.auditFile', (uri?: vscode.Uri) => audit.auditFile(uri instanceof vscode.Uri ? uri : undefined)),
     command('mantra.auditWorkspace', () => audit.auditWorkspace()),
+    command('mantra.auditChange', () => audit.auditChange()),
     command('mantra.createGuidelineFile', () => createGuidelineFile()),
     command('mantra.showOutput', () => log.channel.show()),
+    command(OPEN_SIZE_SETTING_COMMAND, openFileSizeSetting),
     command(ENFORCE_ON_CLAUDE_CODE_COMMAND, (target?: HookTarget, folder?: vscode.Uri) =>
       enforceOnClaudeCode(target === 'shared' || target === 'local' ? target : undefined, folder instanceof vscode.Uri ? folder : undefined),
     ),
     command(SHOW_GUIDELINE_COMMAND, showGuideline),
     command(SNIPPET_COMMAND, applySnippetFix),
   );
-  return { ready, statusBarState: () => status.snapshot() };
+  return { ready, statusBarState: () => status.snapshot(), changedLines: (uri) => changes.changedLines(uri), logUri: context.logUri };
 }
 
 export function deactivate(): void {}

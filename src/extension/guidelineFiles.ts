@@ -61,7 +61,11 @@ export class GuidelineFiles implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
 
-  constructor(private readonly log: Log) {
+  /** `extraRules` join every non-empty rule set (the integration suite's faulty rule; see testRule.ts). */
+  constructor(
+    private readonly log: Log,
+    private readonly extraRules: readonly ActiveRule[] = [],
+  ) {
     this.host = { readText: (path) => this.readText(path), list: (dir) => this.list(dir) };
     const watcher = vscode.workspace.createFileSystemWatcher(GUIDELINE_GLOB);
     this.disposables.push(
@@ -114,12 +118,13 @@ export class GuidelineFiles implements vscode.Disposable {
     // Guideline files changed while this was read: what was read may be stale, derive again.
     if (generation !== this.generation) return this.rulesFor(uri);
     const excludes = [...ruleSet.exclude, ...settings.exclude];
+    const active = activeRules(ruleSet);
     const rules: FileRules = {
       rootUri,
       root,
       path,
       uriOf,
-      rules: activeRules(ruleSet),
+      rules: active.length > 0 ? [...active, ...this.extraRules] : active,
       excluded: excludes.length > 0 && picomatch(excludes, { dot: true, windows: false })(path),
       governed: ruleSet.files.length > 0,
       guidelines: ruleSet.guidelines.map((e) => ({

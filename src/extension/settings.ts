@@ -11,6 +11,8 @@ export interface MantraSettings {
   exclude: string[];
   preset: 'none' | 'research';
   maxFileSize: number;
+  /** Show only findings on the lines that differ from `HEAD` (when git gives a diff). */
+  changedOnly: boolean;
 }
 
 /** The settings that apply to `scope` (a file's own folder settings win). */
@@ -24,6 +26,7 @@ export function settingsFor(scope?: vscode.Uri): MantraSettings {
     exclude: c.get<string[]>('exclude', []),
     preset: c.get<'none' | 'research'>('preset', 'none'),
     maxFileSize: c.get<number>('maxFileSize', 1_000_000),
+    changedOnly: c.get<boolean>('changedOnly', false),
   };
 }
 

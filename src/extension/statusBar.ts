@@ -8,6 +8,7 @@ import { shortenGuideline, summarizeByGuideline } from '../core/guidelineSummary
 import { describeHookSummary, type HookLogs } from './claudeCode';
 import type { Diagnostics } from './diagnostics';
 import { isPython } from './diagnostics';
+import { describeOversized, OPEN_SIZE_SETTING_COMMAND } from './fileSize';
 import type { GuidelineFiles } from './guidelineFiles';
 import type { Log } from './log';
 import { settingsFor } from './settings';
@@ -66,6 +67,17 @@ export class StatusBar implements vscode.Disposable {
       this.apply({ visible: false, text: '', tooltip: '', command: undefined, background: undefined });
       return;
     }
+    const oversized = this.diagnostics.oversized.get(document.uri);
+    if (oversized) {
+      this.apply({
+        visible: true,
+        text: '$(shield) Not linted: file too large',
+        tooltip: `Mantra: ${describeOversized('This file', oversized)} Click to change the setting.`,
+        command: OPEN_SIZE_SETTING_COMMAND,
+        background: 'warning',
+      });
+      return;
+    }
     const rules = await this.guidelines.rulesFor(document.uri);
     const hook = await this.hookLogs.summaryFor(rules.rootUri);
     if (ticket !== this.pending) return;
@@ -79,7 +91,9 @@ export class StatusBar implements vscode.Disposable {
       });
       return;
     }
-    const findings = this.diagnostics.current(document)?.findings ?? [];
+    const linted = this.diagnostics.current(document);
+    const findings = linted?.findings ?? [];
+    const baselined = linted?.baselined ? `${linted.baselined} more baselined (.mantra-baseline.json), not shown` : undefined;
     const summary = summarizeByGuideline(findings, rules.guidelines);
     const top = summary.enforced[0];
     const count = top ? top.findings.length : summary.unattributed.length;
@@ -91,7 +105,7 @@ export class StatusBar implements vscode.Disposable {
     this.apply({
       visible: true,
       text: `$(shield) ${label} · ${count}`,
-      tooltip: [`Mantra: ${findings.length} finding${findings.length === 1 ? '' : 's'} in this file`, ...lines, describeHookSummary(hook), 'Click to audit the file.'].join('\n'),
+      tooltip: [`Mantra: ${findings.length} finding${findings.length === 1 ? '' : 's'} in this file`, ...(baselined ? [baselined] : []), ...lines, describeHookSummary(hook), 'Click to audit the file.'].join('\n'),
       command: 'mantra.auditFile',
       background: errors ? 'error' : warnings ? 'warning' : undefined,
     });

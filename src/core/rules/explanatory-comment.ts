@@ -177,10 +177,12 @@ export default defineRule({
   }).strict(),
   check(ctx) {
     const { text } = ctx;
-    const root = ctx.tree.rootNode;
-    const firstStatement = root.namedChildren.find((c) => c && c.type !== 'comment');
-    if (!firstStatement) return;
     const comments = ctx.facts.comments;
+    if (comments.length === 0) return;
+    // Walked from the first child: listing every top-level node costs a node object each.
+    let firstStatement = ctx.tree.rootNode.firstNamedChild;
+    while (firstStatement?.type === 'comment') firstStatement = firstStatement.nextNamedSibling;
+    if (!firstStatement) return;
     const ownLine = comments.map((c) => isOwnLine(c, text));
     const changed = ctx.options.scope === 'changed' && Array.isArray(ctx.changedLines) ? ctx.changedLines : undefined;
     comments.forEach((comment, i) => {

@@ -92,34 +92,31 @@ export default defineRule({
     },
   },
   options: z.object({}).strict(),
+  // One capture per pattern, the one its predicate reads: web-tree-sitter reads every capture of a
+  // match before it tests the predicate, and these patterns see every call of the file.
   query: `
-(call
-  function: (attribute object: (_) @recv attribute: (identifier) @method)
-  arguments: (argument_list) @args
-  (#eq? @method "get")) @get
-(call
-  function: (identifier) @fn
-  arguments: (argument_list) @args
-  (#any-of? @fn "getattr" "next" "getenv")) @builtin
-(call
-  function: (attribute object: (identifier) @mod attribute: (identifier) @modfn)
-  arguments: (argument_list) @args
-  (#eq? @mod "os") (#eq? @modfn "getenv")) @osgetenv
+(call function: (attribute attribute: (identifier) @method) arguments: (argument_list) (#eq? @method "get"))
+(call function: (identifier) @fn arguments: (argument_list) (#any-of? @fn "getattr" "next" "getenv"))
+(call function: (attribute object: (identifier) attribute: (identifier) @modfn) arguments: (argument_list) (#eq? @modfn "getenv"))
 (conditional_expression (_) (call function: (identifier) @hfn) (_) (#eq? @hfn "hasattr")) @ternary
 (conditional_expression (_) (not_operator argument: (call function: (identifier) @hfn)) (_) (#eq? @hfn "hasattr")) @notternary
 `,
   check(ctx) {
     const seen = new Set<number>();
     for (const m of ctx.matches) {
-      const get = capture(m, 'get');
-      const builtin = capture(m, 'builtin');
-      const osgetenv = capture(m, 'osgetenv');
+      const method = capture(m, 'method');
+      const fnName = capture(m, 'fn');
+      const modfn = capture(m, 'modfn');
+      // The call and its parts, from the one captured name: name → attribute → call.
+      const callOf = (name: Node) => (name.parent!.type === 'attribute' ? name.parent!.parent! : name.parent!);
+      const get = method && callOf(method);
+      const builtin = fnName && callOf(fnName);
+      const osgetenv = modfn && modfn.parent!.childForFieldName('object')!.text === 'os' ? callOf(modfn) : undefined;
       const ternary = capture(m, 'ternary') ?? capture(m, 'notternary');
 
       if (get) {
-        const recv = capture(m, 'recv')!;
-        const method = capture(m, 'method')!;
-        const a = argsOf(capture(m, 'args')!);
+        const recv = method.parent!.childForFieldName('object')!;
+        const a = argsOf(get.childForFieldName('arguments')!);
         if (a.splat) continue;
         const env = ENVIRON.test(recv.text.replace(/\s+/g, ''));
         const otherKeywords = [...a.keywords.keys()].some((k) => k !== 'default');
@@ -148,8 +145,8 @@ export default defineRule({
 
       if (builtin || osgetenv) {
         const call = (builtin ?? osgetenv)!;
-        const name = builtin ? capture(m, 'fn')!.text : 'os.getenv';
-        const a = argsOf(capture(m, 'args')!);
+        const name = builtin ? fnName!.text : 'os.getenv';
+        const a = argsOf(call.childForFieldName('arguments')!);
         if (a.splat) continue;
         if (name === 'getattr') {
           if (a.positional.length !== 3 || a.keywords.size > 0) continue;

@@ -16,6 +16,7 @@ import skippedTest from './skipped-test';
 import swallowedException from './swallowed-exception';
 import tensorShapeAssert from './tensor-shape-assert';
 import torchForLoop from './torch-for-loop';
+import untargetedEdit from './untargeted-edit';
 import unusedImport from './unused-import';
 
 /** Every rule of the catalog, sorted by id. A meta test checks it equals the folder. */
@@ -37,6 +38,7 @@ export const RULES: readonly Rule<any>[] = [
   swallowedException,
   tensorShapeAssert,
   torchForLoop,
+  untargetedEdit,
   unusedImport,
 ];
 

@@ -32,24 +32,41 @@ export default defineRule({
     if (ctx.matches.length === 0) return;
     const { maxLines } = ctx.options;
     const text = ctx.text;
-    // Rows that hold code: not blank, not comment-only, not inside a docstring.
-    const lineStarts: number[] = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    const rows = lineStarts.length;
+    // Rows that hold code: not blank, not comment-only, not inside a docstring. Only the rows of
+    // the matched functions are read (after an edit, the region's functions, not the whole file).
+    const spans = ctx.matches.map((m) => capture(m, 'def')!).map((d) => ({ row: d.startPosition.row, start: d.startIndex - d.startPosition.column, endRow: d.endPosition.row }));
+    spans.sort((a, b) => a.row - b.row);
+    const rows = spans.reduce((max, s) => Math.max(max, s.endRow), 0) + 1;
     const code = new Uint8Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const end = r + 1 < rows ? lineStarts[r + 1] : text.length;
-      for (let i = lineStarts[r]; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) {
-          code[r] = 1;
-          break;
-        }
+    const lineStarts = new Int32Array(rows).fill(-1);
+    let scanned = -1;
+    for (const span of spans) {
+      if (span.endRow <= scanned) continue;
+      let r = span.row;
+      let i = span.start;
+      // Skip the rows an earlier span already read (a function nested or overlapping on a row).
+      while (r <= scanned) {
+        i = text.indexOf('\n', i) + 1;
+        r++;
       }
+      for (; r <= span.endRow && i <= text.length; r++) {
+        lineStarts[r] = i;
+        let nl = text.indexOf('\n', i);
+        if (nl < 0) nl = text.length;
+        for (let j = i; j < nl; j++) {
+          const c = text.charCodeAt(j);
+          if (c !== 32 && c !== 9 && c !== 13 && c !== 12) {
+            code[r] = 1;
+            break;
+          }
+        }
+        i = nl + 1;
+      }
+      scanned = span.endRow;
     }
     for (const comment of ctx.facts.comments) {
       const r = comment.startPosition.row;
-      if (text.slice(lineStarts[r], comment.startIndex).trim() === '') code[r] = 0;
+      if (r < rows && lineStarts[r] >= 0 && text.slice(lineStarts[r], comment.startIndex).trim() === '') code[r] = 0;
     }
     for (const m of ctx.matches) {
       const def = capture(m, 'def')!;

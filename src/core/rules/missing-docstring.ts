@@ -63,7 +63,7 @@ function docstringSnippet(def: Node, style: Options['style'], indent: string, eo
   }
   let params = parametersOf(target);
   const method = target !== def || isMethod(target);
-  const star = (p: Parameter) => (p.node.parent?.type === 'list_splat_pattern' ? '*' : p.node.parent?.type === 'dictionary_splat_pattern' ? '**' : '');
+  const star = (p: Parameter) => p.splat ?? '';
   // `self` / `cls`: the first parameter of a method that is not a static method.
   if (method && !hasDecorator(target, ['staticmethod']) && params.length && !star(params[0])) params = params.slice(1);
   let stop = 2;

@@ -75,7 +75,7 @@ export default defineRule({
       params.forEach((p, i) => {
         if (i === 0 && method && !isStatic && o.skipSelfCls) return;
         if (p.annotation) return;
-        const prefix = p.node.parent?.type === 'list_splat_pattern' ? '*' : p.node.parent?.type === 'dictionary_splat_pattern' ? '**' : '';
+        const prefix = p.splat ?? '';
         missing.push(`${prefix}${p.name}`);
       });
       const needsReturn = o.returns && !def.childForFieldName('return_type') && name !== '__init__' && !decoratorsOf(def).some((d) => /\.(?:setter|deleter)$/.test(d));

@@ -155,7 +155,7 @@ export default defineRule({
 (function_definition name: (identifier) @name body: (block) @body) @function
 (return_statement [(string) (concatenated_string) (identifier) (attribute) (expression_list)] @value (#match? @value "${MAYBE}"))
 (yield [(string) (concatenated_string) (identifier) (attribute)] @value (#match? @value "${MAYBE}"))
-(assignment right: [(string) (concatenated_string) (identifier) (attribute)] @value (#match? @value "${MAYBE}")) @assignment
+(assignment right: [(string) (concatenated_string) (identifier) (attribute)] @assigned (#match? @assigned "${MAYBE}"))
 (default_parameter value: [(string) (concatenated_string) (identifier) (attribute)] @value (#match? @value "${MAYBE}"))
 (typed_default_parameter value: [(string) (concatenated_string) (identifier) (attribute)] @value (#match? @value "${MAYBE}"))
 (pair value: [(string) (concatenated_string) (identifier) (attribute)] @value (#match? @value "${MAYBE}"))
@@ -201,8 +201,10 @@ export default defineRule({
       }
       if (inTests) continue;
       const argument = capture(m, 'argument');
-      const value = argument ?? capture(m, 'value')!;
-      const assignment = capture(m, 'assignment');
+      const assigned = capture(m, 'assigned');
+      const value = argument ?? assigned ?? capture(m, 'value')!;
+      // The assignment is not captured: a capture costs every assignment of the file, the predicate drops most.
+      const assignment = assigned?.parent ?? undefined;
       const target = assignment ? targetName(assignment) : targetOf(value);
       // `self.dummy_x = dummy_x` passes a stand-in along; it is flagged where it is used.
       if (assignment && target && value.type !== 'string' && fakeName(target)) continue;

@@ -319,6 +319,9 @@ function dedentElse(text: string, ifNode: Node, elseClause: Node, lines: LineInd
 }
 
 function checkFinalReturn(ctx: Ctx, body: Node, lines: () => LineIndex): void {
+  // Most bodies end in something else than a bare return: decided without listing the statements.
+  const tail = body.lastNamedChild;
+  if (tail && tail.type !== 'comment' && (tail.type !== 'return_statement' || tail.namedChildCount > 0)) return;
   const statements = statementsOf(body);
   const last = statements.at(-1);
   if (!last || statements.length < 2 || last.type !== 'return_statement' || last.namedChildCount > 0) return;

@@ -406,7 +406,7 @@ function sizeConstants(root: Node): Map<string, number> {
 
 /** A parameter that may serve as a size in a shape assert: unannotated or `int`, never None. */
 function sizeParam(p: Parameter): boolean {
-  if (SKIPPED_PARAMS.has(p.name) || /splat/.test(p.node.parent?.type ?? '') || p.default?.type === 'none') return false;
+  if (SKIPPED_PARAMS.has(p.name) || p.splat || p.default?.type === 'none') return false;
   return !p.annotation || /^(?:int|(?:torch\.)?SymInt)$/.test(p.annotation.text.trim());
 }
 
@@ -598,6 +598,9 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>): Set<stri
   return attrs;
 }
 
+/** The capture that tells which pattern a match is of. */
+const KINDS = new Set(['fn', 'attribute', 'binop', 'typed', 'nonecheck', 'callee', 'target']);
+
 /** Reads the rule's matches into facts about each function. */
 function collectFacts(matches: Match[], acceptRaise: boolean): Map<number, FunctionFacts> {
   const functions = new Map<number, FunctionFacts>();
@@ -614,7 +617,10 @@ function collectFacts(matches: Match[], acceptRaise: boolean): Map<number, Funct
   const use = (id: Node) => factsAt(id, id.text)?.facts?.used.add(id.text);
   const targets: Node[] = [];
   for (const m of matches) {
-    const attribute = capture(m, 'attribute');
+    // Each pattern has one capture that names its kind: read only the captures of that kind.
+    const kind = m.captures.find((c) => KINDS.has(c.name))?.name;
+    if (kind === 'fn') continue;
+    const attribute = kind === 'attribute' ? capture(m, 'attribute') : undefined;
     if (attribute) {
       const obj = capture(m, 'obj')!.text;
       const attr = capture(m, 'attr')!.text;
@@ -626,23 +632,23 @@ function collectFacts(matches: Match[], acceptRaise: boolean): Map<number, Funct
       if (at.check && CHECK_ATTRS.has(attr)) at.facts.checked.add(obj);
       continue;
     }
-    const binop = capture(m, 'binop');
+    const binop = kind === 'binop' ? capture(m, 'binop') : undefined;
     if (binop) {
       if (binop.childForFieldName('operator')?.text !== '@') continue;
       for (const side of [binop.childForFieldName('left'), binop.childForFieldName('right')]) if (side?.type === 'identifier') use(side);
       continue;
     }
-    const typed = capture(m, 'typed');
+    const typed = kind === 'typed' ? capture(m, 'typed') : undefined;
     if (typed) {
       factsAt(typed, typed.text)?.facts?.typeTested.add(typed.text);
       continue;
     }
-    const none = capture(m, 'nonecheck');
+    const none = kind === 'nonecheck' ? capture(m, 'nonecheck') : undefined;
     if (none) {
       factsAt(none, none.text)?.facts?.noneChecked.add(none.text);
       continue;
     }
-    const callee = capture(m, 'callee');
+    const callee = kind === 'callee' ? capture(m, 'callee') : undefined;
     if (callee) {
       const args = capture(m, 'args')!;
       const first = args.namedChild(0);
@@ -650,7 +656,7 @@ function collectFacts(matches: Match[], acceptRaise: boolean): Map<number, Funct
       for (const id of tensorArguments(callee.text, args)) use(id);
       continue;
     }
-    const target = capture(m, 'target');
+    const target = kind === 'target' ? capture(m, 'target') : undefined;
     if (target) targets.push(target);
   }
   assignTargets(functions, targets);
@@ -703,12 +709,27 @@ function tensorParameters(params: Parameter[], facts: FunctionFacts, claims: Cla
 function commentDims(comment: string, name: string | undefined): Dim[] | undefined {
   const text = comment.replace(/^#+:?\s*/, '');
   if (name === undefined) return shapeInText(text, true, true);
-  const m = new RegExp(`^${name}\\s*(?:\\.shape\\s*)?(?::|==|=|\\bis\\b)\\s*`).exec(text);
+  if (!text.startsWith(name)) return undefined;
+  const m = namedClaim(name).exec(text);
   return m ? shapeInText(text.slice(m[0].length), true, m[0].includes('shape')) : undefined;
+}
+
+const namedClaims = new Map<string, RegExp>();
+
+/** `<name>:`, `<name>.shape ==`, `<name> is` at the start of a comment (compiled once per name). */
+function namedClaim(name: string): RegExp {
+  let re = namedClaims.get(name);
+  if (!re) {
+    if (namedClaims.size > 4096) namedClaims.clear();
+    namedClaims.set(name, (re = new RegExp(`^${name}\\s*(?:\\.shape\\s*)?(?::|==|=|\\bis\\b)\\s*`)));
+  }
+  return re;
 }
 
 /** The dims a docstring gives for parameter `name` (Google, NumPy or Sphinx style). */
 function docstringDims(doc: string, name: string): Dim[] | undefined {
+  // The name must appear on the line that documents it.
+  if (!doc.includes(name)) return undefined;
   const lines = doc.split(/\r?\n/);
   const head = new RegExp(`^(\\s*)(?::param\\s+(?:[\\w.\\[\\], ]+\\s+)?)?\\*{0,2}${name}\\s*(?:\\([^)]*\\))?\\s*:(?!:)(.*)$`);
   for (let i = 0; i < lines.length; i++) {
@@ -747,7 +768,7 @@ export default defineRule<Options>({
   query: [
     '(function_definition name: (identifier) @name) @fn',
     '((attribute object: (identifier) @obj attribute: (identifier) @attr) @attribute (#match? @attr "^(shape|ndim|ndimension|dim|size|view|reshape|permute|transpose|unsqueeze|squeeze)$"))',
-    '(binary_operator) @binop',
+    '(binary_operator operator: "@") @binop',
     '((call function: (attribute) @callee arguments: (argument_list) @args) (#match? @callee "^(torch|F|nn|functional)[.]"))',
     '(assignment left: (_) @target)',
     '(augmented_assignment left: (_) @target)',
@@ -840,7 +861,7 @@ export default defineRule<Options>({
 function ownParameters(fn: Node): Parameter[] {
   const all = parametersOf(fn);
   const receiver = isMethod(fn) && !hasDecorator(fn, ['staticmethod']) ? all[0] : undefined;
-  return all.filter((p) => p !== receiver && !(SKIPPED_PARAMS.has(p.name) && !p.annotation) && !/splat/.test(p.node.parent?.type ?? ''));
+  return all.filter((p) => p !== receiver && !(SKIPPED_PARAMS.has(p.name) && !p.annotation) && !p.splat);
 }
 
 /** The shapes written for a function's parameters, read lazily: comments, docstring, unpacking. */

@@ -15,30 +15,17 @@ interface Binding {
   statement: Node;
 }
 
-const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 128;
-
 /**
- * Calls `visit` for each occurrence of one of `words` as a whole word, in order, until it
- * returns false. One pass over the characters; a digit starts no word, non-ASCII is a letter.
+ * Calls `visit` for each occurrence of one of `words` as a whole word (a run of letters, digits,
+ * `_` and non-ASCII code units that equals it), in order, until it returns false. One regular
+ * expression over the text: the words are identifiers, so none starts with a digit.
  */
 function forEachWord(text: string, words: Set<string>, visit: (word: string, start: number, end: number) => boolean): void {
-  let longest = 0;
-  for (const w of words) longest = Math.max(longest, w.length);
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isWordChar(c)) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < n && isWordChar(text.charCodeAt(j))) j++;
-    if (j - i <= longest && (c < 48 || c > 57)) {
-      const word = text.slice(i, j);
-      if (words.has(word) && !visit(word, i, j)) return;
-    }
-    i = j;
+  const alternatives = [...words].filter((w) => w && !/^[0-9]/.test(w)).map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|');
+  const re = new RegExp(`(?<![A-Za-z0-9_\\u0080-\\uffff])(?:${alternatives})(?![A-Za-z0-9_\\u0080-\\uffff])`, 'g');
+  if (!alternatives) return;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!visit(m[0], m.index, m.index + m[0].length)) return;
   }
 }
 /** Two words separated by blanks: the string is prose (a docstring, a message), not code. */

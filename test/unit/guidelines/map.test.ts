@@ -31,6 +31,13 @@ const CASES: Case[] = [
     text: 'minimal, dry code; it is not bloated',
     rules: { 'deep-nesting': 'warning', 'duplicate-code': 'warning', 'long-function': 'warning', 'redundant-code': 'warning', 'unused-import': 'warning' },
   },
+  // The change, not the file: untargeted-edit.
+  { text: 'Keep your changes as targeted as possible.', rules: { 'untargeted-edit': 'warning' } },
+  { text: 'Make minimal, targeted changes', rules: { 'untargeted-edit': 'warning' } },
+  { text: 'No drive-by reformatting', rules: { 'untargeted-edit': 'warning' } },
+  { text: 'Do not reformat existing code', rules: { 'untargeted-edit': 'warning' } },
+  { text: 'Unrelated changes are fine', rules: { 'untargeted-edit': 'off' } },
+  { text: 'explain your plan before big changes', rules: {}, reason: NOT_ABOUT_CODE, why: 'about the conversation, not the diff' },
   // RULES.md: wording that a keyword matcher gets wrong.
   { text: 'Use try/except for runtime attribute checks where appropriate', parent: 'never use hasattr', rules: { 'no-try-except': 'off' }, why: 'the parent names its own object, so it is no label' },
   { text: 'Use try/except blocks with specific exceptions', rules: { 'no-try-except': 'off', 'swallowed-exception': 'warning' } },
