@@ -7,6 +7,7 @@
 // Four passes, each on a fresh copy of its workspace:
 //   suite  the mocha suite inside the extension host (real vscode API, no mocks) on test/integration/workspace;
 //          its output is printed here
+//   untrusted  the suite's "untrusted workspace" tests, in Restricted Mode (workspace trust on, the folder not trusted)
 //   ui     the workbench as a user sees it, on the same fixture: squiggles, the status-bar reminder, the audit
 //          report, the Claude Code command; screenshots are saved under .vscode-test/screenshots/
 //   vsix   the packaged extension: `npm run package` builds the .vsix (or --vsix FILE), the server installs it
@@ -19,7 +20,7 @@
 // runner error, 3 when VS Code did not start, 124 on timeout. The server runs in its own process group, killed as a
 // group at the end.
 //
-// usage: node test/integration/run.js [--pass suite|ui|vsix|web|all] [--timeout 480] [--verbose] [--keep] [--grep PATTERN]
+// usage: node test/integration/run.js [--pass suite|untrusted|ui|vsix|web|all] [--timeout 480] [--verbose] [--keep] [--grep PATTERN]
 //          [--theme "Default Light Modern"] [--vsix FILE] [--readme-screenshot]
 'use strict';
 const { spawn, spawnSync } = require('child_process');
@@ -38,7 +39,7 @@ const TESTS = path.join(__dirname, 'suite', 'index.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'research-project');
 const README_SCREENSHOT = path.join(ROOT, 'media', 'screenshot.png');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
-const PASSES = ['suite', 'ui', 'vsix', 'web'];
+const PASSES = ['suite', 'untrusted', 'ui', 'vsix', 'web'];
 
 const opt = { pass: 'all', timeout: '480' };
 const argv = process.argv.slice(2);
@@ -98,7 +99,9 @@ async function startServer(tmp, kind) {
       'telemetry.telemetryLevel': 'off',
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
-      'security.workspace.trust.enabled': false,
+      // The untrusted pass: workspace trust on, the folder not trusted, no prompt (Restricted Mode).
+      'security.workspace.trust.enabled': kind === 'untrusted',
+      'security.workspace.trust.startupPrompt': 'never',
       'git.enabled': false,
       'chat.commandCenter.enabled': false,
       'workbench.colorTheme': opt.theme || 'Default Dark Modern',
@@ -110,6 +113,7 @@ async function startServer(tmp, kind) {
   const env = { ...process.env, EXTENSIONS_GALLERY: '{}', TMPDIR: tmp, HOME: tmp };
   // The suite's extension host gets a deliberately failing rule (src/extension/testRule.ts); users never do.
   if (kind === 'suite') env.MANTRA_TEST_FAULTY_RULE = '1';
+  if (kind === 'untrusted') Object.assign(env, { MANTRA_TEST_UNTRUSTED: '1', MANTRA_TEST_GREP: 'untrusted workspace' });
   const server = spawn(
     process.execPath,
     [
@@ -119,7 +123,7 @@ async function startServer(tmp, kind) {
       '--without-connection-token',
       '--accept-server-license-terms',
       '--disable-telemetry',
-      '--disable-workspace-trust',
+      ...(kind === 'untrusted' ? [] : ['--disable-workspace-trust']),
       '--enable-smoke-test-driver',
       '--server-data-dir', path.join(tmp, 'sd'),
       '--user-data-dir', path.join(tmp, 'ud'),
@@ -555,7 +559,7 @@ async function runPass(kind) {
     const page = await browser.newPage({ viewport: kind === 'vsix' ? { width: 1600, height: 860 } : { width: 1400, height: 900 } });
     if (opt.verbose) page.on('console', (msg) => console.log('[browser]', msg.type(), msg.text().slice(0, 500)));
     const code =
-      kind === 'suite'
+      kind === 'suite' || kind === 'untrusted'
         ? await runSuite(page, started.port, started.authority, ws)
         : kind === 'ui'
           ? await runUi(page, started.port, started.authority, ws)

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 // Workspace trust (issue 6): Mantra never runs code from the workspace and starts no process,
-// git included, until the workspace is trusted. The integration suite runs with trust disabled,
-// so these checks hold the extension's code to that rule.
+// git included, until the workspace is trusted. These checks hold the extension's code to that
+// rule; the integration runner's `untrusted` pass checks the behaviour in Restricted Mode.
 const repo = path.join(__dirname, '..', '..', '..', '..');
 const extensionDir = path.join(repo, 'src', 'extension');
 const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
