@@ -7,6 +7,7 @@ import { touchesChanged, type LineRange } from '../core/diff';
 import { activeRules, resolveRuleSet } from '../core/guidelines';
 import { HOOK_LOG_PATH, hookFingerprint, type HookLogEntry } from '../core/hookLog';
 import { lintText } from '../core/lintText';
+import { lintNotebook } from '../core/notebook';
 import { choice, UsageError, type ParsedArgs } from './args';
 import { changedLines, gitRoot } from './git';
 import { absPosix, diskHost, initParserBesideBundle, relPosix } from './host';
@@ -15,7 +16,7 @@ import { absPosix, diskHost, initParserBesideBundle, relPosix } from './host';
 const HookInput = z.object({
   hook_event_name: z.string().optional(),
   tool_name: z.string().optional(),
-  tool_input: z.object({ file_path: z.string().optional(), notebook_path: z.string().optional() }).passthrough().optional(),
+  tool_input: z.object({ file_path: z.string().optional(), notebook_path: z.string().optional(), cell_id: z.string().optional() }).passthrough().optional(),
   cwd: z.string(),
   session_id: z.string().optional(),
   stop_hook_active: z.boolean().optional(),
@@ -37,19 +38,46 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The active rules for one file, from the guideline files that govern it. */
+async function rulesOf(root: string, abs: string) {
+  return activeRules(await resolveRuleSet(absPosix(root), absPosix(abs), diskHost, {}));
+}
+
+/** Whether a finding is at or above the threshold. */
+const atLeast = (threshold: Severity) => (f: Finding) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(threshold);
+
 /** Findings at or above the threshold on changed lines of one file. */
 async function lintChanged(root: string, abs: string, changed: LineRange[] | 'all', threshold: Severity): Promise<Located[]> {
   const rel = relPosix(root, abs);
-  const ruleSet = await resolveRuleSet(absPosix(root), absPosix(abs), diskHost, {});
-  const rules = activeRules(ruleSet);
+  const rules = await rulesOf(root, abs);
   if (rules.length === 0) return [];
   const result = lintText(fs.readFileSync(abs, 'utf8'), rel, rules, changed);
   for (const e of result.internalErrors) throw e.error;
-  const limit = SEVERITIES.indexOf(threshold);
   return result.findings
-    .filter((f) => SEVERITIES.indexOf(f.severity) <= limit)
+    .filter(atLeast(threshold))
     // An edited function's finding sits on its name, which the edit may not touch.
     .filter((f) => changed === 'all' || f.ruleId === 'edited-missing-docstring' || touchesChanged(changed, f.range.start.line, f.range.end.line))
+    .map((finding) => ({ file: rel, finding }));
+}
+
+/**
+ * Findings at or above the threshold in the notebook cell the edit wrote (`cell_id`, nbformat
+ * 4.5 ids), with the notebook linted as one module; the whole notebook when the edit names no
+ * cell it holds (a deleted cell, an older notebook without ids).
+ */
+async function lintNotebookEdit(root: string, abs: string, cellId: string | undefined, threshold: Severity): Promise<Located[]> {
+  const rel = relPosix(root, abs);
+  const rules = await rulesOf(root, abs);
+  if (rules.length === 0) return [];
+  const json = fs.readFileSync(abs, 'utf8');
+  const result = lintNotebook(json, rel, rules);
+  for (const e of result.internalErrors) throw e.error;
+  const cells: unknown = (JSON.parse(json) as { cells?: unknown }).cells;
+  const index = cellId !== undefined && Array.isArray(cells) ? cells.findIndex((c: { id?: unknown }) => c?.id === cellId) : -1;
+  return result.findings
+    .filter(atLeast(threshold))
+    .map(result.toCell)
+    .filter((f) => index < 0 || f.cell === undefined || f.cell === index)
     .map((finding) => ({ file: rel, finding }));
 }
 
@@ -79,7 +107,10 @@ export function formatForModel(found: Located[], root: string, intro: string): s
   const lines = [intro];
   for (const [heading, items] of groups) {
     lines.push(heading);
-    for (const { file, finding } of items) lines.push(`  ${file}:${finding.range.start.line + 1} ${finding.ruleId} ${finding.message}`);
+    for (const { file, finding } of items) {
+      const cell = finding.cell === undefined ? '' : `cell ${finding.cell + 1}:`;
+      lines.push(`  ${file}:${cell}${finding.range.start.line + 1} ${finding.ruleId} ${finding.message}`);
+    }
   }
   return lines.join('\n') + '\n';
 }
@@ -110,20 +141,19 @@ export async function runHook(args: ParsedArgs, stdin: NodeJS.ReadableStream, er
 
 async function onEdit(input: HookInput, threshold: Severity, err: NodeJS.WritableStream): Promise<number> {
   const tool = input.tool_name ?? '';
-  if (NOTEBOOK_TOOLS.has(tool)) {
-    err.write(`mantra hook: notebooks are not checked yet (${input.tool_input?.notebook_path ?? 'no notebook_path'})\n`);
+  const notebookTool = NOTEBOOK_TOOLS.has(tool);
+  if (!notebookTool && !EDIT_TOOLS.has(tool)) {
+    err.write(`mantra hook: tool ${tool || '(none)'} is not checked (only ${[...EDIT_TOOLS, ...NOTEBOOK_TOOLS].join(', ')})\n`);
     return 0;
   }
-  if (!EDIT_TOOLS.has(tool)) {
-    err.write(`mantra hook: tool ${tool || '(none)'} is not checked (only ${[...EDIT_TOOLS].join(', ')})\n`);
-    return 0;
-  }
-  const target = input.tool_input?.file_path;
+  const field = notebookTool ? 'notebook_path' : 'file_path';
+  const target = input.tool_input?.[field];
   if (!target) {
-    err.write(`mantra hook: ${tool} input has no file_path, nothing checked\n`);
+    err.write(`mantra hook: ${tool} input has no ${field}, nothing checked\n`);
     return 0;
   }
-  if (!target.endsWith('.py')) return 0;
+  const notebook = target.endsWith('.ipynb');
+  if (!notebook && !target.endsWith('.py')) return 0;
   const abs = path.resolve(input.cwd, target);
   if (!fs.existsSync(abs)) {
     err.write(`mantra hook: ${abs} does not exist, nothing checked\n`);
@@ -131,11 +161,15 @@ async function onEdit(input: HookInput, threshold: Severity, err: NodeJS.Writabl
   }
   const repo = gitRoot(path.dirname(abs));
   const root = repo ?? path.resolve(input.cwd);
-  // Outside git, or in a repository with no commit yet, the whole file is the change; a tracked
-  // file missing from the diff is unchanged (the edit restored it).
-  const perFile = repo ? changedLines(repo, 'HEAD', abs) : undefined;
-  const changed = perFile ? (perFile.get(abs) ?? []) : 'all';
-  const found = await lintChanged(root, abs, changed, threshold);
+  let found: Located[];
+  if (notebook) {
+    found = await lintNotebookEdit(root, abs, notebookTool ? input.tool_input?.cell_id : undefined, threshold);
+  } else {
+    // Outside git, or in a repository with no commit yet, the whole file is the change; a tracked
+    // file missing from the diff is unchanged (the edit restored it).
+    const perFile = repo ? changedLines(repo, 'HEAD', abs) : undefined;
+    found = await lintChanged(root, abs, perFile ? (perFile.get(abs) ?? []) : 'all', threshold);
+  }
   appendLog(root, input.session_id, relPosix(root, abs), found);
   if (found.length === 0) return 0;
   err.write(formatForModel(found, root, `Mantra: your edit of ${relPosix(root, abs)} breaks the project's guidelines. Fix these, then continue:`));
@@ -155,8 +189,10 @@ async function onStop(input: HookInput, threshold: Severity, err: NodeJS.Writabl
   }
   const found: Located[] = [];
   for (const [abs, ranges] of [...changed].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!abs.endsWith('.py') || !fs.existsSync(abs)) continue;
-    found.push(...(await lintChanged(repo, abs, ranges, threshold)));
+    if (!fs.existsSync(abs)) continue;
+    // A notebook's JSON diff names no cell lines: a changed notebook is checked whole.
+    if (abs.endsWith('.ipynb') && (ranges === 'all' || ranges.length > 0)) found.push(...(await lintNotebookEdit(repo, abs, undefined, threshold)));
+    else if (abs.endsWith('.py')) found.push(...(await lintChanged(repo, abs, ranges, threshold)));
   }
   if (found.length === 0) return 0;
   const files = new Set(found.map((f) => f.file)).size;

@@ -12,7 +12,7 @@ const USAGE = `mantra — CLAUDE.md guidelines as lint rules for Python research
 Usage:
   mantra audit [PATH...] [--format text|json|sarif] [--fix] [--preset research] [--root DIR]
                [--diff-base REV [--changed-only]]
-      Lint every .py file under PATH (default .) with the rules of the guideline files
+      Lint every .py and .ipynb file under PATH (default .) with the rules of the guideline files
       (CLAUDE.md, AGENTS.md, CLAUDE.local.md, @imports, .claude/rules/, .cursor/rules/,
       .github/copilot-instructions.md, .github/instructions/) that govern it.
       --diff-base REV: the change is \`git diff REV\` plus untracked files (change-aware rules:

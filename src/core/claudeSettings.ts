@@ -12,7 +12,7 @@ export const HOOK_COMMANDS = {
 };
 
 /** What the PostToolUse hook matches: the tools that change a file's text. */
-export const HOOK_MATCHER = 'Edit|MultiEdit|Write';
+export const HOOK_MATCHER = 'Edit|MultiEdit|Write|NotebookEdit';
 
 /** A settings file Mantra refuses to change; the message says why and what to do. */
 export class ClaudeSettingsError extends Error {}

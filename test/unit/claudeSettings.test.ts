@@ -11,7 +11,7 @@ describe('Claude Code settings: adding Mantra hooks', () => {
       assert.strictEqual(added, 2);
       assert.deepStrictEqual(settings, {
         hooks: {
-          PostToolUse: [{ matcher: 'Edit|MultiEdit|Write', hooks: [{ type: 'command', command: HOOK_COMMANDS.edit, timeout: 60 }] }],
+          PostToolUse: [{ matcher: 'Edit|MultiEdit|Write|NotebookEdit', hooks: [{ type: 'command', command: HOOK_COMMANDS.edit, timeout: 60 }] }],
           Stop: [{ hooks: [{ type: 'command', command: HOOK_COMMANDS.stop, timeout: 120 }] }],
         },
       });

@@ -81,7 +81,7 @@ describe('Claude Code loop', () => {
       assert.strictEqual(r.file.toString(), shared().toString());
       assert.strictEqual(r.added, 2);
       const settings = await readJson(shared());
-      assert.deepStrictEqual(settings.hooks.PostToolUse, [{ matcher: 'Edit|MultiEdit|Write', hooks: [{ type: 'command', command: 'npx --no-install mantra hook claude-code', timeout: 60 }] }]);
+      assert.deepStrictEqual(settings.hooks.PostToolUse, [{ matcher: 'Edit|MultiEdit|Write|NotebookEdit', hooks: [{ type: 'command', command: 'npx --no-install mantra hook claude-code', timeout: 60 }] }]);
       assert.deepStrictEqual(commandsOf(settings, 'Stop'), ['npx --no-install mantra hook claude-code --stop']);
       const text = dec(await vscode.workspace.fs.readFile(shared()));
       const again = await vscode.commands.executeCommand('mantra.enforceOnClaudeCode', 'shared');

@@ -103,10 +103,24 @@ describe('cli: mantra hook claude-code', () => {
     assert.strictEqual(git(dir, 'status', '--porcelain', '--', '.mantra'), '');
   });
 
-  it('a notebook edit is noted, not checked', () => {
-    const r = runCli(['hook', 'claude-code'], { input: JSON.stringify({ tool_name: 'NotebookEdit', tool_input: { notebook_path: '/x/a.ipynb' }, cwd: '/x' }) });
-    assert.strictEqual(r.code, 0);
-    assert.match(r.stderr, /notebooks are not checked yet/);
+  it('a notebook edit is checked in the cell it wrote, the notebook linted as one module', () => {
+    const cell = (id: string, source: string[]) => ({ cell_type: 'code', id, metadata: {}, execution_count: null, outputs: [], source });
+    const notebook = {
+      cells: [
+        cell('imports', ['import torch\n']),
+        cell('load', ['def load(path):\n', '    """Read a file."""\n', '    try:\n', '        return open(path).read()\n', '    except OSError:\n', '        raise\n']),
+        cell('clean', ['def twice(x):\n', '    """Double x."""\n', '    return 2 * x\n']),
+      ],
+      metadata: { kernelspec: { language: 'python', name: 'python3', display_name: 'Python 3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const dir = tempWorkspace({ 'CLAUDE.md': CLAUDE, 'nb.ipynb': JSON.stringify(notebook, null, 1) });
+    const edit = (cellId: string) => runCli(['hook', 'claude-code'], { input: JSON.stringify({ tool_name: 'NotebookEdit', tool_input: { notebook_path: 'nb.ipynb', cell_id: cellId, new_source: '' }, cwd: dir }) });
+    const r = edit('load');
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.match(r.stderr, /nb\.ipynb:cell 2:5 no-try-except /);
+    assert.deepStrictEqual([edit('clean').code, edit('clean').stderr], [0, '']);
   });
 
   it('--stop audits the whole change, and lets go when stop_hook_active', () => {
