@@ -6,22 +6,9 @@
 require('mocha/mocha.js');
 const mocha = globalThis.mocha;
 
+const runMocha = require('../runMocha');
+
 exports.run = function run() {
   mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60000 });
-  return new Promise((resolve, reject) => {
-    try {
-      require('./extension.test.js');
-      const runner = mocha.run((failures) => {
-        const st = runner.stats;
-        console.log(`${st.passes} passed, ${st.failures} failed`);
-        if (failures > 0) reject(new Error(`${failures} tests failed`));
-        else resolve();
-      });
-    } catch (e) {
-      // A test file that does not load fails the suite as one failure.
-      console.error(e);
-      console.log('0 passed, 1 failed');
-      reject(e);
-    }
-  });
+  return runMocha(mocha, () => require('./extension.test.js'));
 };

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { git, runCli, tempWorkspace } from './run';
+import { committedRepo, git, runCli, tempWorkspace } from './run';
 
 const GUIDE = '# Rules\n\n- When editing a function with missing docstring, add one.\n- Avoid inline comments that explain the code.\n';
 const BEFORE = 'def load(path):\n    # read the file\n    return open(path).read()\n\n\ndef scale(x, factor):\n    return x * factor\n';
@@ -9,12 +9,7 @@ const AFTER = 'def load(path):\n    # read the file\n    return open(path).read(
 
 /** A committed repository whose `src/a.py` is then edited: `scale` changes, `load` does not. */
 function repo(): string {
-  const dir = tempWorkspace({ 'CLAUDE.md': GUIDE, 'src/a.py': BEFORE });
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'init');
-  fs.writeFileSync(path.join(dir, 'src/a.py'), AFTER);
-  return dir;
+  return committedRepo({ 'CLAUDE.md': GUIDE, 'src/a.py': BEFORE }, { 'src/a.py': AFTER });
 }
 
 type Row = { file: string; line: number; rule: string };

@@ -2,18 +2,14 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { summarizeHookLog } from '../../../src/core/hookLog';
-import { git, runCli, tempWorkspace } from './run';
+import { committedRepo, git, runCli, tempWorkspace } from './run';
 
 const CLAUDE = '# Guidelines\n\n- NEVER use try/except blocks.\n- Use docstrings.\n';
 const LEGACY = 'def old(path):\n    try:\n        return open(path).read()\n    except OSError:\n        raise\n';
 
 /** A git repository with a committed legacy file that already breaks the guidelines. */
 function repo(): string {
-  const dir = tempWorkspace({ 'CLAUDE.md': CLAUDE, 'src/legacy.py': LEGACY });
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'init');
-  return dir;
+  return committedRepo({ 'CLAUDE.md': CLAUDE, 'src/legacy.py': LEGACY });
 }
 
 const payload = (cwd: string, file: string, tool = 'Edit') =>
@@ -34,10 +30,7 @@ describe('cli: mantra hook claude-code', () => {
   });
 
   it('an edit inside an undocumented function asks for its docstring, and stops once it has one', () => {
-    const dir = tempWorkspace({ 'CLAUDE.md': '- When editing a function with missing docstring, add one.\n', 'src/m.py': 'def scale(x, factor):\n    y = x * factor\n    return y\n\n\ndef other(x):\n    return x\n' });
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'init');
+    const dir = committedRepo({ 'CLAUDE.md': '- When editing a function with missing docstring, add one.\n', 'src/m.py': 'def scale(x, factor):\n    y = x * factor\n    return y\n\n\ndef other(x):\n    return x\n' });
     const file = path.join(dir, 'src/m.py');
     fs.writeFileSync(file, 'def scale(x, factor):\n    y = x * factor * 2\n    return y\n\n\ndef other(x):\n    return x\n');
     const r = runCli(['hook', 'claude-code'], { input: payload(dir, file) });

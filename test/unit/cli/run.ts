@@ -28,3 +28,13 @@ export function git(cwd: string, ...args: string[]): string {
   if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
+
+/** A git repository of `files`, committed; then `edits` written over it, left uncommitted. */
+export function committedRepo(files: Record<string, string>, edits: Record<string, string> = {}): string {
+  const dir = tempWorkspace(files);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'init');
+  for (const [rel, text] of Object.entries(edits)) fs.writeFileSync(path.join(dir, rel), text);
+  return dir;
+}

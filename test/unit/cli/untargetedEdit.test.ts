@@ -1,7 +1,5 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { git, runCli, tempWorkspace } from './run';
+import { committedRepo, git, runCli } from './run';
 
 const GUIDE = '# Changes\n\n- Keep your changes as targeted as possible.\n';
 const BEFORE = 'import os\nimport sys\n\n\ndef load(path):\n    return open(path).read()\n\n\ndef scale(x, factor):\n    return x * factor\n\n\nNAME = "model"\n';
@@ -11,12 +9,7 @@ const AFTER = 'import sys\nimport os\n\n\ndef load(path):\n    return open(path)
 type Row = { file: string; line: number; rule: string; message: string };
 
 function repo(): string {
-  const dir = tempWorkspace({ 'CLAUDE.md': GUIDE, 'a.py': BEFORE });
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'init');
-  fs.writeFileSync(path.join(dir, 'a.py'), AFTER);
-  return dir;
+  return committedRepo({ 'CLAUDE.md': GUIDE, 'a.py': BEFORE }, { 'a.py': AFTER });
 }
 
 describe('cli: untargeted-edit through a real git repository', () => {
