@@ -14,6 +14,7 @@ import type { GitChanges } from './gitChanges';
 import type { FileRules, GuidelineFiles } from './guidelineFiles';
 import type { Log } from './log';
 import { settingsFor } from './settings';
+import { KeyedTimers } from './timers';
 
 /** The findings of one version of a document, and the rule set they came from. */
 export interface LintState {
@@ -42,7 +43,7 @@ export function isPython(document: vscode.TextDocument): boolean {
 export class Diagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('mantra');
   private readonly byUri = new Map<string, LintState>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedTimers();
   /** Findings a workspace audit published (files that may not be open): closing a file keeps them. */
   private readonly audited = new Map<string, Finding[]>();
   private readonly didLint = new vscode.EventEmitter<LintState | { uri: vscode.Uri; cleared: true }>();
@@ -53,7 +54,7 @@ export class Diagnostics implements vscode.Disposable {
   /** Each open document's last lint: the next one re-lints only what the edits since touched. */
   private readonly live = new LiveLints(this.trees, RULES);
   /** Per document: re-run the file-wide rules an incremental lint deferred, once typing pauses. */
-  private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly refreshTimers = new KeyedTimers();
   /** Open files skipped for being over `mantra.maxFileSize` (the status bar shows why). */
   readonly oversized: OversizedFiles;
 
@@ -125,17 +126,13 @@ export class Diagnostics implements vscode.Disposable {
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (!isPython(document)) return;
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    clearTimeout(this.refreshTimers.get(key));
-    this.refreshTimers.delete(key);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        // The boundary of an event-driven lint: report the failure, keep the extension running.
-        this.lint(document).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed`, e));
-      }, delay),
-    );
+    this.refreshTimers.clear(key);
+    this.timers.set(key, delay, () => this.lintReporting(document));
+  }
+
+  /** The boundary of an event-driven lint: a failure is reported, the extension keeps running. */
+  private lintReporting(document: vscode.TextDocument): void {
+    this.lint(document).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed`, e));
   }
 
   /** Lints one document now and (unless `publish` is false) publishes its diagnostics; undefined when it is not linted. */
@@ -189,16 +186,7 @@ export class Diagnostics implements vscode.Disposable {
    * file-wide rules the last (incremental) one deferred, so every finding is current.
    */
   private refreshWhenIdle(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.refreshTimers.get(key));
-    this.refreshTimers.set(
-      key,
-      setTimeout(() => {
-        this.refreshTimers.delete(key);
-        // The boundary of an event-driven lint: report the failure, keep the extension running.
-        this.lint(document).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed`, e));
-      }, IDLE_REFRESH_MS),
-    );
+    this.refreshTimers.set(document.uri.toString(), IDLE_REFRESH_MS, () => this.lintReporting(document));
   }
 
   private clear(uri: vscode.Uri): void {
@@ -210,10 +198,8 @@ export class Diagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    clearTimeout(this.refreshTimers.get(key));
-    this.refreshTimers.delete(key);
+    this.timers.clear(key);
+    this.refreshTimers.clear(key);
     this.live.forget(key);
     this.byUri.delete(key);
     this.oversized.forget(uri);
@@ -222,9 +208,8 @@ export class Diagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of [...this.timers.values(), ...this.refreshTimers.values()]) clearTimeout(t);
-    this.timers.clear();
-    this.refreshTimers.clear();
+    this.timers.dispose();
+    this.refreshTimers.dispose();
     this.trees.dispose();
     for (const d of this.disposables) d.dispose();
   }

@@ -12,6 +12,7 @@ import { ruleIdOf, toDiagnostic, toRange, toWorkspaceEdit } from './convert';
 import type { FileRules, GuidelineFiles } from './guidelineFiles';
 import type { Log } from './log';
 import { settingsFor } from './settings';
+import { KeyedTimers } from './timers';
 
 const NOTEBOOK_TYPE = 'jupyter-notebook';
 /** Notebooks that are not the user's to edit: old versions in a diff, review comments. */
@@ -46,7 +47,7 @@ export class Notebooks implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly states = new Map<string, NotebookLint>();
   /** The cell URIs each notebook's diagnostics were published on, to clear them when cells go. */
   private readonly published = new Map<string, string[]>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedTimers();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -79,16 +80,10 @@ export class Notebooks implements vscode.Disposable, vscode.CodeActionProvider {
 
   private schedule(notebook: vscode.NotebookDocument, delay: number): void {
     if (notebook.notebookType !== NOTEBOOK_TYPE || SKIPPED_SCHEMES.has(notebook.uri.scheme)) return;
-    const key = notebook.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        // The boundary of an event-driven lint: report the failure, keep the extension running.
-        this.lint(notebook).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(notebook.uri)} failed`, e));
-      }, delay),
-    );
+    this.timers.set(notebook.uri.toString(), delay, () => {
+      // The boundary of an event-driven lint: report the failure, keep the extension running.
+      this.lint(notebook).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(notebook.uri)} failed`, e));
+    });
   }
 
   /** The findings of the notebook's current cells, if linted since their last change. */
@@ -221,14 +216,12 @@ export class Notebooks implements vscode.Disposable, vscode.CodeActionProvider {
   }
 
   private forget(uri: vscode.Uri): void {
-    clearTimeout(this.timers.get(uri.toString()));
-    this.timers.delete(uri.toString());
+    this.timers.clear(uri.toString());
     this.clear(uri);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.timers.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
