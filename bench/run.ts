@@ -411,7 +411,8 @@ function startup(): void {
   results.coldStart = { readyMs: median(colds), withRulesMs: median(withRules), emptyNodeMs: median(bare) };
   const dist = path.join(__dirname, '..', '..', 'dist');
   if (fs.existsSync(dist)) {
-    const shipped = fs.readdirSync(dist).filter((f) => !f.endsWith('.map')).map((f) => fs.readFileSync(path.join(dist, f)));
+    // Every file under dist/ (the web build sits in dist/web/), source maps aside.
+    const shipped = (fs.readdirSync(dist, { recursive: true }) as string[]).filter((f) => !f.endsWith('.map') && fs.statSync(path.join(dist, f)).isFile()).map((f) => fs.readFileSync(path.join(dist, f)));
     const raw = shipped.reduce((s, b) => s + b.length, 0);
     // A .vsix is a zip: each file deflated.
     const zipped = shipped.reduce((s, b) => s + zlib.deflateRawSync(b, { level: 9 }).length, 0);

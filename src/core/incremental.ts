@@ -15,7 +15,7 @@ import type { EditSpan } from './parse/documentTrees';
 import { compileQuery, type Node, type Query } from './parse/python';
 import type { Match, Rule } from './rule';
 import { parseDirective, Suppressions } from './suppressions';
-import { importsTorch, importsTorchIn } from './syntax';
+import { importsTorchStatement } from './syntax';
 
 /**
  * How far a rule's findings reach, which decides what an edit makes it re-run.
@@ -93,6 +93,8 @@ export class LintState {
     readonly unitStarts: readonly number[],
     /** The result these findings gave. */
     readonly result: LintResult,
+    /** Where the import statements that import torch are (offsets): an edit elsewhere keeps them. */
+    readonly torchImports: ReadonlyArray<readonly [number, number]>,
   ) {}
 }
 
@@ -177,13 +179,14 @@ export function lintFull(input: LintInput, registry: readonly Rule<any>[], reaso
   const { text, tree, path } = input;
   const root = tree.rootNode;
   const { comments, imports, matches } = combinedQueryOf(registry, input.rules).run(root);
-  const torch = importsTorchIn(imports);
+  const torchImports = imports.filter(importsTorchStatement).map((n) => [n.startIndex, n.endIndex] as const);
+  const torch = torchImports.length > 0;
   const run = runRules({ text, tree, path, facts: fileFacts(comments, imports, () => torch), changedLines: input.changedLines }, input.rules, matches);
   const raw = run.findings.slice().sort(compareFindings);
   const directives = directivesOf(comments, text);
   const findings = assemble(raw, directives, errorRanges(root), run.errorFindings);
   const result: LintResult = { findings, internalErrors: run.internalErrors, timings: run.timings };
-  const state = new LintState(text, path, rulesKeyOf(input.rules) + changedKeyOf(input), registry, raw, directives, torch, new Set(), unitsOf(root, text).start, result);
+  const state = new LintState(text, path, rulesKeyOf(input.rules) + changedKeyOf(input), registry, raw, directives, torch, new Set(), unitsOf(root, text).start, result, torchImports);
   return { ...result, state, stale: [], mode: 'full', reason };
 }
 
@@ -501,15 +504,6 @@ export function lintIncremental(
     split = false;
   }
 
-  // Whether the file imports torch can only change when the region held or holds an import of torch.
-  let torch = previous.importsTorch;
-  const delta = span.newEnd - span.oldEnd;
-  const oldOffset = (o: number) => (o <= span.start ? o : Math.max(span.start, o - delta));
-  const mayImportTorch = (t: string) => t.includes('import') && t.includes('torch');
-  if (intervals.some((i) => mayImportTorch(text.slice(i.startIndex, i.endIndex)) || mayImportTorch(edit.previousText.slice(oldOffset(i.startIndex), oldOffset(i.endIndex))))) {
-    torch = importsTorch(root);
-    if (torch !== previous.importsTorch) return lintFull(input, registry, 'whether the file imports torch changed');
-  }
 
   const inRegion = (line: number) => intervals.some((i) => line >= i.startRow && line < i.endRow);
   const shifter = new Shifter(span);
@@ -518,10 +512,26 @@ export function lintIncremental(
   const fileRules = input.rules.filter((r) => scopeOfRule(r.rule.meta.id) === 'file');
   const fileIds = new Set(fileRules.map((r) => r.rule.meta.id));
 
-  // The unit rules on the region.
-  const query = combinedQueryOf(registry, input.rules);
+  // The unit rules on the region, with only their patterns: the file rules' matches would be dropped.
+  const query = combinedQueryOf(registry, unitRules);
   const { comments: pieceComments, imports, matches } = query.run(root, intervals);
   if (intervals.length > 1) dedupe(matches, pieceComments);
+
+  // Whether the file imports torch can only change when the region held or holds an import of
+  // torch: the torch imports outside the region are those of the last lint, moved with the text.
+  const delta = span.newEnd - span.oldEnd;
+  const oldOffset = (o: number) => (o <= span.start ? o : Math.max(span.start, o - delta));
+  const oldRegion = intervals.map((i) => [oldOffset(i.startIndex), oldOffset(i.endIndex)] as const);
+  const kept = previous.torchImports.filter(([s, e]) => oldRegion.every(([a, b]) => e <= a || s >= b)).map(([s, e]) => (s >= span.oldEnd ? ([s + delta, e + delta] as const) : ([s, e] as const)));
+  const mayImportTorch = (t: string) => t.includes('import') && t.includes('torch');
+  let torchImports = kept;
+  if (intervals.some((i) => mayImportTorch(text.slice(i.startIndex, i.endIndex)) || mayImportTorch(edit.previousText.slice(oldOffset(i.startIndex), oldOffset(i.endIndex))))) {
+    const found = new Map<number, readonly [number, number]>();
+    for (const n of imports) if (!found.has(n.startIndex) && importsTorchStatement(n)) found.set(n.startIndex, [n.startIndex, n.endIndex]);
+    torchImports = [...kept, ...found.values()].sort((x, y) => x[0] - y[0]);
+  }
+  const torch = torchImports.length > 0;
+  if (torch !== previous.importsTorch) return lintFull(input, registry, 'whether the file imports torch changed');
   const comments = split ? commentsIn(root, mergeRows(wholeUnits)) : pieceComments;
   const facts = fileFacts(comments, imports, () => torch);
   const run = runRules({ text, tree, path, facts, changedLines: input.changedLines }, unitRules, matches);
@@ -566,7 +576,7 @@ export function lintIncremental(
 
   const findings = assemble(raw, directives, errorRanges(root), []);
   const result: LintResult = { findings, internalErrors: [], timings };
-  const state = new LintState(text, path, rulesKey, registry, raw, directives, torch, stale, units.start, result);
+  const state = new LintState(text, path, rulesKey, registry, raw, directives, torch, stale, units.start, result, torchImports);
   return {
     ...result,
     state,
@@ -645,6 +655,6 @@ export function refresh(state: LintState, input: LintInput): IncrementalResult {
   const raw = state.raw.filter((f) => !state.stale.has(f.ruleId)).concat(run.findings).sort(compareFindings);
   const findings = assemble(raw, state.directives, errorRanges(root), []);
   const result: LintResult = { findings, internalErrors: [], timings: run.timings };
-  const next = new LintState(text, path, state.rulesKey, state.registry, raw, state.directives, state.importsTorch, new Set(), state.unitStarts, result);
+  const next = new LintState(text, path, state.rulesKey, state.registry, raw, state.directives, state.importsTorch, new Set(), state.unitStarts, result, state.torchImports);
   return { ...result, state: next, stale: [], mode: 'incremental', region: [] };
 }

@@ -7,17 +7,18 @@ export function importsTorch(root: Node): boolean {
 
 /** Whether one of these import statements imports torch (the engine's query captures them, no second walk). */
 export function importsTorchIn(imports: ReadonlyArray<Node | null>): boolean {
-  for (const node of imports) {
-    if (!node) continue;
-    if (node.type === 'import_from_statement') {
-      const module = node.childForFieldName('module_name');
-      if (module && /^torch(\.|$)/.test(module.text)) return true;
-    } else {
-      for (const name of node.childrenForFieldName('name')) {
-        const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
-        if (dotted && /^torch(\.|$)/.test(dotted.text)) return true;
-      }
-    }
+  return imports.some((node) => !!node && importsTorchStatement(node));
+}
+
+/** Whether one `import_statement` or `import_from_statement` imports torch. */
+export function importsTorchStatement(node: Node): boolean {
+  if (node.type === 'import_from_statement') {
+    const module = node.childForFieldName('module_name');
+    return !!module && /^torch(\.|$)/.test(module.text);
+  }
+  for (const name of node.childrenForFieldName('name')) {
+    const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
+    if (dotted && /^torch(\.|$)/.test(dotted.text)) return true;
   }
   return false;
 }

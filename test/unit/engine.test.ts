@@ -1,9 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { combinedQueryOf, lint, type ActiveRule } from '../../src/core/engine';
+import { combinedQueryOf, lint, splitPatterns, type ActiveRule } from '../../src/core/engine';
 import { parsePython } from '../../src/core/parse/python';
+import { defineRule } from '../../src/core/rule';
 import { RULES } from '../../src/core/rules';
+import { z } from 'zod';
 
 const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'research-project', 'src', 'tinyformer');
 const ACTIVE: ActiveRule[] = RULES.map((rule) => ({ rule, severity: rule.meta.defaultSeverity, options: rule.options.parse({}), source: null }));
@@ -34,6 +36,31 @@ describe('engine', () => {
     const some = ACTIVE.slice(0, 2);
     assert.strictEqual(combinedQueryOf(RULES, some), combinedQueryOf(RULES, ACTIVE.slice(0, 2)));
     assert.notStrictEqual(combinedQueryOf(RULES, some), combinedQueryOf(RULES, ACTIVE));
+  });
+
+  it('splits a query into its top-level patterns, capture names taken out', () => {
+    const parts = splitPatterns('(function_definition name: (identifier) @name) @def ; a comment\n[(import_statement) (import_from_statement)] @import\n((call function: (identifier) @fn) (#eq? @fn "a(b"))');
+    assert.deepStrictEqual(parts, [
+      { shape: '(function_definition name: (identifier) @c0) @c1', names: ['name', 'def'] },
+      { shape: '[(import_statement) (import_from_statement)] @c0', names: ['import'] },
+      { shape: '((call function: (identifier) @c0) (#eq? @c0 "a(b"))', names: ['fn'] },
+    ]);
+  });
+
+  it('compiles a pattern two rules write under other names once, and gives each rule its matches under its names', () => {
+    const meta = (id: string) => ({ ...RULES[0]!.meta, id });
+    const seen: Record<string, string[]> = {};
+    const rule = (id: string, query: string) =>
+      defineRule({ meta: meta(id), options: z.object({}).strict(), query, check: (ctx) => void (seen[id] = ctx.matches.map((m) => m.captures.map((c) => `${c.name}=${c.node.text}`).join(' '))) });
+    const registry = [rule('a', '(function_definition name: (identifier) @name) @def'), rule('b', '(function_definition name: (identifier) @fname) @fn\n(return_statement) @ret')];
+    const active = registry.map((r) => ({ rule: r, severity: 'warning' as const, options: {}, source: null }));
+    assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 4); // comments, imports, the shared definition, return
+    const text = 'def f():\n    return 1\n';
+    const tree = parsePython(text);
+    lint({ text, tree, path: 'x.py', rules: active }, registry);
+    tree.delete();
+    assert.deepStrictEqual(seen.a, ['def=def f():\n    return 1 name=f']);
+    assert.deepStrictEqual(seen.b, ['fn=def f():\n    return 1 fname=f', 'ret=return 1']);
   });
 
   it('runs the combined query on rows: the matches of the nodes in those rows, UTF-16 text or not', () => {

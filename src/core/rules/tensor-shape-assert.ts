@@ -609,8 +609,27 @@ function collectFacts(matches: Match[], acceptRaise: boolean): Map<number, Funct
     if (fn) functions.set(fn.id, { fn, name: capture(m, 'name')!, used: new Set(), checked: new Set(), typeTested: new Set(), noneChecked: new Set(), targets: [] });
   }
   if (functions.size === 0) return functions;
+  // Where the functions are: a node outside all of them has no owner, and needs no climb to say so.
+  const spans = [...functions.values()].map((f) => [f.fn.startIndex, f.fn.endIndex] as const).sort((a, b) => a[0] - b[0]);
+  const maxEnd: number[] = [];
+  spans.forEach(([, end], i) => maxEnd.push(Math.max(end, i > 0 ? maxEnd[i - 1]! : 0)));
+  const inSomeFunction = (at: number): boolean => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]![0] <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    // Some function starting at or before `at` ends after it.
+    return found >= 0 && maxEnd[found]! > at;
+  };
   /** The facts of the function whose body holds `node`, unless a lambda or comprehension rebinds `name`. */
   const factsAt = (node: Node, name: string | undefined, checks = false) => {
+    if (!inSomeFunction(node.startIndex)) return undefined;
     const c = climb(node, name, checks && acceptRaise);
     return c.owner && !c.shadowed ? { facts: functions.get(c.owner.id), check: c.check } : undefined;
   };
@@ -768,7 +787,9 @@ export default defineRule<Options>({
   query: [
     '(function_definition name: (identifier) @name) @fn',
     '((attribute object: (identifier) @obj attribute: (identifier) @attr) @attribute (#match? @attr "^(shape|ndim|ndimension|dim|size|view|reshape|permute|transpose|unsqueeze|squeeze)$"))',
-    '(binary_operator operator: "@") @binop',
+    // Not `(binary_operator operator: "@")`: a child constraint makes the query quadratic in the
+    // nesting depth (a 25,000-term `a + b + …` line took 20 s); `check` tests the operator.
+    '(binary_operator) @binop',
     '((call function: (attribute) @callee arguments: (argument_list) @args) (#match? @callee "^(torch|F|nn|functional)[.]"))',
     '(assignment left: (_) @target)',
     '(augmented_assignment left: (_) @target)',

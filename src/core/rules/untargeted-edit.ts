@@ -48,7 +48,7 @@ export default defineRule({
     const eol = eolOf(ctx.text);
     // An editor's diff is of the saved file: a range past the end of the unsaved text says nothing of it.
     const inText = (r: LineRange) => (r.before?.added === 0 ? r.end <= lines.length : r.end < lines.length);
-    const hunks = changed.filter((r): r is Hunk => r.before !== undefined && inText(r)).map((r) => ({ ...r, now: newLines(r, lines) }));
+    const hunks: Hunk[] = changed.flatMap((r) => (r.before && inText(r) ? [{ ...r, before: r.before, now: newLines(r, r.before.added, lines) }] : []));
     const reordered: Hunk[] = [];
     for (const h of hunks) {
       const kind = cosmetic(h.before.lines, h.now);
@@ -74,7 +74,8 @@ export default defineRule({
   },
 });
 
-type Hunk = LineRange & { before: NonNullable<LineRange['before']>; now?: string[] };
+/** A changed run of lines whose old lines the diff carries, with its lines in the new text (`now`). */
+type Hunk = LineRange & { before: NonNullable<LineRange['before']>; now: string[] };
 type Kind = 'blank-added' | 'blank-removed' | 'whitespace' | 'wrapping' | 'quotes';
 
 const MESSAGES: Record<Kind, (h: Hunk) => string> = {
@@ -86,8 +87,8 @@ const MESSAGES: Record<Kind, (h: Hunk) => string> = {
 };
 
 /** The hunk's lines in the new text (none for a pure deletion). */
-function newLines(h: LineRange & { before: NonNullable<LineRange['before']> }, lines: readonly string[]): string[] {
-  return h.before.added === 0 ? [] : lines.slice(h.start, h.end + 1);
+function newLines(r: LineRange, added: number, lines: readonly string[]): string[] {
+  return added === 0 ? [] : lines.slice(r.start, r.end + 1);
 }
 
 /** What kind of form-only change turns `old` into `now`, or undefined when the code differs. */
@@ -189,7 +190,7 @@ const IMPORT = /^\s*(?:import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s
 
 /** Whether every non-blank line the hunk removes and adds is a one-line import, and there is one. */
 function isImportOnly(h: Hunk): boolean {
-  const code = [...h.before.lines, ...(h.now ?? [])].filter((l) => l.trim() !== '');
+  const code = [...h.before.lines, ...h.now].filter((l) => l.trim() !== '');
   return code.length > 0 && code.every((l) => IMPORT.test(l));
 }
 
@@ -206,7 +207,7 @@ function importMoves(hunks: readonly Hunk[]): Hunk[] {
     return m;
   };
   const removed = count(hunks.flatMap((h) => h.before.lines));
-  const added = count(hunks.flatMap((h) => h.now ?? []));
+  const added = count(hunks.flatMap((h) => h.now));
   if (removed.size === 0 || removed.size !== added.size) return [];
   for (const [k, n] of removed) if (added.get(k) !== n) return [];
   return [...hunks];

@@ -15,17 +15,18 @@ interface Binding {
   statement: Node;
 }
 
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 128;
+
 /**
- * Calls `visit` for each occurrence of one of `words` as a whole word (a run of letters, digits,
- * `_` and non-ASCII code units that equals it), in order, until it returns false. One regular
- * expression over the text: the words are identifiers, so none starts with a digit.
+ * Calls `visit` for each occurrence of `word` as a whole word (not inside a longer run of
+ * letters, digits, `_` and non-ASCII code units), in order, until it returns false.
  */
-function forEachWord(text: string, words: Set<string>, visit: (word: string, start: number, end: number) => boolean): void {
-  const alternatives = [...words].filter((w) => w && !/^[0-9]/.test(w)).map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|');
-  const re = new RegExp(`(?<![A-Za-z0-9_\\u0080-\\uffff])(?:${alternatives})(?![A-Za-z0-9_\\u0080-\\uffff])`, 'g');
-  if (!alternatives) return;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (!visit(m[0], m.index, m.index + m[0].length)) return;
+function forEachOccurrence(text: string, word: string, visit: (start: number, end: number) => boolean): void {
+  if (!word) return;
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    const end = i + word.length;
+    if ((i > 0 && isWordChar(text.charCodeAt(i - 1))) || (end < text.length && isWordChar(text.charCodeAt(end)))) continue;
+    if (!visit(i, end)) return;
   }
 }
 /** Two words separated by blanks: the string is prose (a docstring, a message), not code. */
@@ -190,10 +191,17 @@ export default defineRule({
       }
       return true;
     };
-    forEachWord(text, wanted, (word, start, end) => {
-      if (!used.has(word) && isUse(start, end)) used.add(word);
-      return used.size < wanted.size;
-    });
+    // Word by word, each up to its first use (a digit starts no word: such a name is never used).
+    for (const word of wanted) {
+      if (/^[0-9]/.test(word)) continue;
+      nextImport = 0;
+      nextComment = 0;
+      forEachOccurrence(text, word, (start, end) => {
+        if (!isUse(start, end)) return true;
+        used.add(word);
+        return false;
+      });
+    }
 
     const unused = bindings.filter((b) => !used.has(b.name.split('.')[0]));
     if (unused.length === 0) return;
