@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { applyBaseline, BASELINE_FILE, buildBaseline, formatBaseline, parseBaseline, type Baseline } from '../core/baseline';
 import { onChange, type LineRange } from '../core/diff';
 import type { Finding, FileFinding, GuidelineSource } from '../core/finding';
+import type { ActiveRule } from '../core/engine';
 import { activeRules, resolveRuleSet, type RuleSet } from '../core/guidelines';
 import { fixText, lintText } from '../core/lintText';
 import { fixNotebook, lintNotebook } from '../core/notebook';
@@ -33,7 +34,7 @@ export function rootOf(args: ParsedArgs, firstPath: string): string {
  * The change named by `--diff-base REV`: changed lines per absolute path (`git diff -U0 REV`,
  * untracked files whole), or undefined without the flag. `--changed-only` needs it.
  */
-export function changeOf(args: ParsedArgs, root: string): Map<string, LineRange[] | 'all'> | undefined {
+export function changeOf(args: ParsedArgs, root: string): Change | undefined {
   const base = args.flags.get('diff-base');
   if (base === undefined) {
     if (args.flags.has('changed-only')) throw new UsageError('--changed-only needs --diff-base REV');
@@ -41,9 +42,38 @@ export function changeOf(args: ParsedArgs, root: string): Map<string, LineRange[
   }
   const repo = gitRoot(root);
   if (!repo) throw new UsageError(`--diff-base: ${root} is not in a git repository`);
-  const changed = changedLines(repo, String(base));
-  if (!changed) throw new UsageError(`--diff-base: ${String(base)} is not a commit of ${repo}`);
-  return changed;
+  const lines = changedLines(repo, String(base));
+  if (!lines) throw new UsageError(`--diff-base: ${String(base)} is not a commit of ${repo}`);
+  return { repo, base: String(base), lines };
+}
+
+/** The change of `--diff-base`: its repository, base revision and changed lines per absolute path. */
+export interface Change {
+  repo: string;
+  base: string;
+  lines: Map<string, LineRange[] | 'all'>;
+}
+
+/** One file's changed lines as they are on disk now (a tracked file missing from the diff is unchanged). */
+function fileChangeOf(change: Change, abs: string): LineRange[] | 'all' {
+  return change.lines.get(path.resolve(abs)) ?? [];
+}
+
+/**
+ * Fixes with the change in view: each fix pass writes the file and asks git for its changed
+ * lines again (a pass moves lines); the file's entry in `change` ends as that of the fixed text.
+ */
+function fixOnChange(change: Change, abs: string, text: string, rel: string, rules: ActiveRule[], changedOnly: boolean): { text: string; applied: number } {
+  const key = path.resolve(abs);
+  const changedLinesOf = (t: string): LineRange[] | 'all' => {
+    if (t === text) return fileChangeOf(change, abs);
+    fs.writeFileSync(abs, t);
+    const lines = changedLines(change.repo, change.base, abs)?.get(key) ?? [];
+    // The last pass is the fixed text (fixAll stops when it has no fix left).
+    change.lines.set(key, lines);
+    return lines;
+  };
+  return fixText(text, rel, rules, { changedLinesOf, changedOnly });
 }
 
 /** Collects the guideline lines and problems of every rule set used, once each. */
@@ -117,14 +147,13 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     const writable = Buffer.from(text, 'utf8').equals(bytes);
     if (args.flags.has('fix') && !writable) process.stderr.write(`mantra: ${rel} is not UTF-8, so --fix leaves it as it is: convert it to UTF-8 to fix it\n`);
     if (args.flags.has('fix') && writable) {
-      const fixed = notebook ? fixNotebook(text, rel, rules) : fixText(text, rel, rules);
+      const fixed = notebook ? fixNotebook(text, rel, rules) : change ? fixOnChange(change, abs, text, rel, rules, changedOnly) : fixText(text, rel, rules);
       if (fixed.applied > 0) {
         fs.writeFileSync(abs, fixed.text);
         text = fixed.text;
       }
     }
-    // A tracked file missing from the diff is unchanged.
-    const fileChange = change ? (change.get(path.resolve(abs)) ?? []) : undefined;
+    const fileChange = change ? fileChangeOf(change, abs) : undefined;
     // A diff of a notebook's JSON names no cell lines: a changed notebook counts as changed throughout.
     const changed = notebook && fileChange && fileChange !== 'all' && fileChange.length > 0 ? 'all' : fileChange;
     // A notebook's findings are in its cells' joined module (`result.text`) until `toCell` maps them.

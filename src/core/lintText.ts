@@ -1,4 +1,4 @@
-import type { LineRange } from './diff';
+import { onChange, type LineRange } from './diff';
 import { lint, type ActiveRule, type LintResult } from './engine';
 import type { Fix } from './finding';
 import { fixAll } from './fix';
@@ -28,10 +28,26 @@ export function lintText(text: string, path: string, rules: ActiveRule[], change
   }
 }
 
-/** Applies every safe fix until none is left; returns the new text and how many fixes applied. */
-export function fixText(text: string, path: string, rules: ActiveRule[]): { text: string; applied: number } {
-  const safeFixes = (t: string): Fix[] =>
-    lintText(t, path, rules).findings.flatMap((f) => (f.fix && f.fix.safe ? [f.fix] : []));
+/** What a change means for the fixes of one file. */
+export interface FixChange {
+  /** The lines of `text` the change touches: each fix pass's text has its own (undefined: no diff known). */
+  changedLinesOf: (text: string) => LineRange[] | 'all' | undefined;
+  /** Fix only the findings on the change (`--changed-only`). */
+  changedOnly?: boolean;
+}
+
+/**
+ * Applies every safe fix until none is left; returns the new text and how many fixes applied.
+ * With `change`, change-aware rules see each pass's changed lines (a narrating comment the
+ * change did not add is not deleted).
+ */
+export function fixText(text: string, path: string, rules: ActiveRule[], change?: FixChange): { text: string; applied: number } {
+  const safeFixes = (t: string): Fix[] => {
+    const changed = change?.changedLinesOf(t);
+    return lintText(t, path, rules, changed).findings.flatMap((f) =>
+      f.fix && f.fix.safe && !(change?.changedOnly && changed && !onChange(f, changed)) ? [f.fix] : [],
+    );
+  };
   const { text: fixed, applied } = fixAll(text, safeFixes);
   return { text: fixed, applied };
 }

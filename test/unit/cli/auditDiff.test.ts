@@ -36,6 +36,18 @@ describe('cli: mantra audit --diff-base', () => {
     assert.ok(!got.includes('src/a.py:2 explanatory-comment'), got.join('\n'));
   });
 
+  it('--fix --diff-base HEAD fixes what the change added and leaves the committed code alone', () => {
+    const dir = repo();
+    const r = runCli(['audit', dir, '--root', dir, '--format', 'json', '--diff-base', 'HEAD', '--fix']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const fixed = fs.readFileSync(path.join(dir, 'src/a.py'), 'utf8');
+    assert.strictEqual(fixed, AFTER.replace('    # multiply x by the factor\n', ''), 'the added narrating comment goes, the committed one stays');
+    // The report is of the fixed file, against the same base.
+    const got = rows(r.stdout);
+    assert.ok(got.includes('src/a.py:6 edited-missing-docstring'), got.join('\n'));
+    assert.ok(!got.some((x) => x.includes('explanatory-comment')), got.join('\n'));
+  });
+
   it('--changed-only: only findings on the change; an untracked file counts whole', () => {
     const dir = repo();
     fs.writeFileSync(path.join(dir, 'src/new.py'), 'def fresh(x):\n    return x\n');
