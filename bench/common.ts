@@ -20,16 +20,18 @@ export async function initParser(): Promise<number> {
 }
 
 /** The corpus folder from MANTRA_CORPUS; exits 2 with the command that fetches it when unset. */
-export function corpusFolder(): string {
+export function corpusFolder(script = 'bench'): string {
   const dir = process.env.MANTRA_CORPUS;
   if (!dir || !fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     process.stderr.write(
       [
-        dir ? `MANTRA_CORPUS=${dir} is not a folder.` : 'MANTRA_CORPUS is not set: the benchmark needs a folder of real Python code.',
+        dir ? `MANTRA_CORPUS=${dir} is not a folder.` : `MANTRA_CORPUS is not set: npm run ${script} needs a folder of real Python code.`,
         'Fetch the corpus (PyTorch sources from Debian, about 1,200 files) and point MANTRA_CORPUS at it:',
         '',
         '  export MANTRA_CORPUS=$(bash ../shared/corpus/fetch-torch.sh)',
-        '  npm run bench',
+        `  npm run ${script}`,
+        '',
+        `Any folder of .py files works too: MANTRA_CORPUS=path/to/project npm run ${script}`,
         '',
       ].join('\n'),
     );
