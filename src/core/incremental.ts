@@ -12,7 +12,7 @@ import {
 } from './engine';
 import type { Finding, Position, Range } from './finding';
 import type { EditSpan } from './parse/documentTrees';
-import { compileQuery, type Node, type Query } from './parse/python';
+import { compileQuery, parsePythonRange, type Node, type Query } from './parse/python';
 import type { Match, Rule } from './rule';
 import { parseDirective, Suppressions } from './suppressions';
 import { importsTorchStatement } from './syntax';
@@ -95,6 +95,10 @@ export class LintState {
     readonly result: LintResult,
     /** Where the import statements that import torch are (offsets): an edit elsewhere keeps them. */
     readonly torchImports: ReadonlyArray<readonly [number, number]>,
+    /** The syntax errors (`ERROR` and `MISSING` nodes) of the text: findings touching them are dropped. */
+    readonly broken: readonly Range[],
+    /** Parts of `text` (offsets) linted from a parse of that part alone (`lintProvisional`): the next lint from a tree of the whole text re-lints them. */
+    readonly provisional: ReadonlyArray<readonly [number, number]> = [],
   ) {}
 }
 
@@ -144,7 +148,7 @@ export function rulesKeyOf(rules: readonly ActiveRule[]): string {
 }
 
 /** The lines a change touches, as a key: findings of change-aware rules depend on them anywhere in the file. */
-function changedKeyOf(input: LintInput): string {
+function changedKeyOf(input: Pick<LintInput, 'changedLines'>): string {
   return input.changedLines === undefined ? '' : `@${JSON.stringify(input.changedLines)}`;
 }
 
@@ -184,9 +188,10 @@ export function lintFull(input: LintInput, registry: readonly Rule<any>[], reaso
   const run = runRules({ text, tree, path, facts: fileFacts(comments, imports, () => torch), changedLines: input.changedLines }, input.rules, matches);
   const raw = run.findings.slice().sort(compareFindings);
   const directives = directivesOf(comments, text);
-  const findings = assemble(raw, directives, errorRanges(root), run.errorFindings);
+  const broken = errorRanges(root);
+  const findings = assemble(raw, directives, broken, run.errorFindings);
   const result: LintResult = { findings, internalErrors: run.internalErrors, timings: run.timings };
-  const state = new LintState(text, path, rulesKeyOf(input.rules) + changedKeyOf(input), registry, raw, directives, torch, new Set(), unitsOf(root, text).start, result, torchImports);
+  const state = new LintState(text, path, rulesKeyOf(input.rules) + changedKeyOf(input), registry, raw, directives, torch, new Set(), unitsOf(root, text).start, result, torchImports, broken);
   return { ...result, state, stale: [], mode: 'full', reason };
 }
 
@@ -462,6 +467,13 @@ export function lintIncremental(
   const ob = unitAt(old, Math.max(span.start, span.oldEnd - 1));
   const oldFrom = old[oa > 0 && old[oa] === span.start ? oa - 1 : oa]!;
   touch(oldFrom, old[ob + 1]! + span.newEnd - span.oldEnd);
+  // What the last lint read from a partial parse (`lintProvisional`), moved with the text.
+  for (const [from, to] of previous.provisional) {
+    const a = movedOffset(span, from, 'start');
+    const b = Math.max(a, movedOffset(span, to, 'end'));
+    touch(a, b);
+    hits.push([a, Math.max(b, a + 1)]);
+  }
   for (const r of edit.changedRanges) {
     touch(r.startIndex, r.endIndex);
     hits.push([r.startIndex, Math.max(r.endIndex, r.startIndex + 1)]);
@@ -566,17 +578,12 @@ export function lintIncremental(
   raw.push(...fresh);
   raw.sort(compareFindings);
 
-  const directives: Directive[] = [];
-  for (const d of previous.directives) {
-    const moved = shifter.directive(d);
-    if (moved && !inRegion(moved.startPosition.row)) directives.push(moved);
-  }
-  directives.push(...directivesOf(comments, text).filter((d) => inRegion(d.startPosition.row)));
-  directives.sort((a, b) => a.startPosition.row - b.startPosition.row);
+  const directives = mergeDirectives(previous.directives, shifter, directivesOf(comments, text), inRegion);
 
-  const findings = assemble(raw, directives, errorRanges(root), []);
+  const broken = errorRanges(root);
+  const findings = assemble(raw, directives, broken, []);
   const result: LintResult = { findings, internalErrors: [], timings };
-  const state = new LintState(text, path, rulesKey, registry, raw, directives, torch, stale, units.start, result, torchImports);
+  const state = new LintState(text, path, rulesKey, registry, raw, directives, torch, stale, units.start, result, torchImports, broken);
   return {
     ...result,
     state,
@@ -584,6 +591,106 @@ export function lintIncremental(
     mode: 'incremental',
     region: intervals.map((i) => ({ startRow: i.startRow, endRow: i.endRow })),
   };
+}
+
+/** An offset of the text before an edit in the text after it; inside the edited span, the span's start (`start`) or new end (`end`). */
+function movedOffset(span: EditSpan, offset: number, side: 'start' | 'end'): number {
+  if (offset <= span.start) return offset;
+  if (offset >= span.oldEnd) return offset + span.newEnd - span.oldEnd;
+  return side === 'start' ? span.start : span.newEnd;
+}
+
+/** The largest part of a text `lintProvisional` parses alone (UTF-16 code units): about 8 ms of parsing. */
+const PROVISIONAL_MAX_CHARS = 32_000;
+
+/** The edits a provisional lint reads: like `EditInfo`, from `DocumentTrees.peekEdits`. */
+export type ProvisionalEdit = EditInfo;
+
+/**
+ * Lints a text whose tree is not parsed yet (`DocumentTrees.applyChanges` gave up on a slow
+ * reparse: error recovery, a quote that opens a long string): parses only the top-level statements the
+ * edits touched (`parsePythonRange`), re-runs the `unit` rules there and keeps every other
+ * finding, moved with the text; file-wide rules are stale. A provisional result for a user who is
+ * still typing: the part parsed alone may parse otherwise within the whole file (tree-sitter's
+ * error recovery can reach past the statement). The state records the part, so the next lint
+ * from a tree of the whole text (`lintIncremental`, or `refresh`, which then equals a full lint)
+ * re-lints it. Undefined when it cannot (no usable previous state, the part is most of the file
+ * or over 32,000 characters, or it may change whether the file imports torch): parse the whole text and lint as usual.
+ */
+export function lintProvisional(previous: LintState | undefined, input: Omit<LintInput, 'tree'>, edit: ProvisionalEdit, registry: readonly Rule<any>[]): IncrementalResult | undefined {
+  const { text, path } = input;
+  if (!previous || previous.registry !== registry || previous.path !== path || previous.text !== edit.previousText) return undefined;
+  if (previous.result.internalErrors.length > 0) return undefined;
+  const rulesKey = rulesKeyOf(input.rules) + changedKeyOf(input);
+  if (rulesKey !== previous.rulesKey) return undefined;
+  const { span } = edit;
+  if (text.slice(span.start, span.newEnd).includes('\r') || edit.previousText.slice(span.start, span.oldEnd).includes('\r')) return undefined;
+
+  // The previous units, moved with the text (those that started inside the edit are gone).
+  const starts: number[] = [];
+  const old = previous.unitStarts;
+  for (let k = 0; k + 1 < old.length; k++) {
+    const o = old[k]!;
+    if (o <= span.start || o >= span.oldEnd) starts.push(movedOffset(span, o, 'start'));
+  }
+  starts.push(text.length);
+  let a = unitAt(starts, span.start);
+  if (a > 0 && starts[a] === span.start) a--;
+  // Up to the unit holding the new end itself: an edit that joins two lines joins their units.
+  let b = unitAt(starts, span.newEnd);
+  for (const r of edit.changedRanges) {
+    a = Math.min(a, unitAt(starts, r.startIndex));
+    b = Math.max(b, unitAt(starts, r.endIndex));
+  }
+  const from = starts[a]!;
+  const to = starts[b + 1]!;
+  // Parsed alone, a larger part costs more than finishing the reparse (about 4 MB/s either way).
+  if (to - from > Math.min(0.5 * text.length, PROVISIONAL_MAX_CHARS)) return undefined;
+  const oldFrom = from <= span.start ? from : from - span.newEnd + span.oldEnd;
+  const oldTo = to <= span.start ? to : to - span.newEnd + span.oldEnd;
+  const mayImportTorch = (t: string) => t.includes('import') && t.includes('torch');
+  if (mayImportTorch(text.slice(from, to)) || mayImportTorch(edit.previousText.slice(oldFrom, oldTo))) return undefined;
+
+  let startRow = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < from; i = text.indexOf('\n', i + 1)) startRow++;
+  let endRow = startRow;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) endRow++;
+  if (to === text.length) endRow++;
+  const inRegion = (line: number) => line >= startRow && line < endRow;
+
+  const unitRules = input.rules.filter((r) => scopeOfRule(r.rule.meta.id) === 'unit');
+  const fileIds = input.rules.filter((r) => scopeOfRule(r.rule.meta.id) === 'file').map((r) => r.rule.meta.id);
+  const partial = parsePythonRange(text, from, to, startRow);
+  try {
+    const root = partial.rootNode;
+    const { comments, imports, matches } = combinedQueryOf(registry, unitRules).run(root);
+    const run = runRules({ text, tree: partial, path, facts: fileFacts(comments, imports, () => previous.importsTorch), changedLines: input.changedLines }, unitRules, matches);
+    if (run.internalErrors.length > 0) return undefined;
+    const shifter = new Shifter(span);
+    const raw: Finding[] = [];
+    for (const f of previous.raw) {
+      const moved = shifter.finding(f);
+      if (moved && !(scopeOfRule(f.ruleId) === 'unit' && inRegion(moved.range.start.line))) raw.push(moved);
+    }
+    raw.push(...run.findings.filter((f) => inRegion(f.range.start.line)));
+    raw.sort(compareFindings);
+    const directives = mergeDirectives(previous.directives, shifter, directivesOf(comments, text), inRegion);
+    const broken: Range[] = [];
+    for (const r of previous.broken) {
+      const moved = shifter.range(r);
+      if (moved && !inRegion(moved.start.line) && !inRegion(moved.end.line)) broken.push(moved);
+    }
+    broken.push(...errorRanges(root));
+    const stale = new Set([...previous.stale, ...fileIds]);
+    const torchImports = previous.torchImports.map(([s, e]) => [movedOffset(span, s, 'start'), movedOffset(span, e, 'end')] as const);
+    const provisional = previous.provisional.map(([s, e]) => [movedOffset(span, s, 'start'), movedOffset(span, e, 'end')] as const).concat([[from, to] as const]);
+    const findings = assemble(raw, directives, broken, []);
+    const result: LintResult = { findings, internalErrors: [], timings: run.timings };
+    const state = new LintState(text, path, rulesKey, registry, raw, directives, previous.importsTorch, stale, starts, result, torchImports, broken, provisional);
+    return { ...result, state, stale: [...stale], mode: 'incremental', reason: 'provisional: the edited statements parsed alone', region: [{ startRow, endRow }] };
+  } finally {
+    partial.delete();
+  }
 }
 
 let commentQuery: Query | undefined;
@@ -645,6 +752,11 @@ function dedupe(matches: Map<string, Match[]>, comments: Node[]): void {
  */
 export function refresh(state: LintState, input: LintInput): IncrementalResult {
   if (input.text !== state.text || input.path !== state.path || rulesKeyOf(input.rules) + changedKeyOf(input) !== state.rulesKey) return lintFull(input, state.registry, 'refresh of another text');
+  if (state.provisional.length > 0) {
+    const end = { line: 0, character: 0 };
+    const none: EditInfo = { previousText: state.text, span: { start: 0, oldEnd: 0, newEnd: 0, startPosition: end, oldEndPosition: end, newEndPosition: end }, changedRanges: [] };
+    return lintIncremental(state, input, none, state.registry, { fileRules: 'rerun' });
+  }
   if (state.stale.size === 0) return { ...state.result, state, stale: [], mode: 'incremental', region: [] };
   const { text, tree, path } = input;
   const root = tree.rootNode;
@@ -653,8 +765,20 @@ export function refresh(state: LintState, input: LintInput): IncrementalResult {
   const run = runRules({ text, tree, path, facts: fileFacts(comments, imports, () => state.importsTorch), changedLines: input.changedLines }, staleRules, matches);
   if (run.internalErrors.length > 0) return lintFull(input, state.registry, 'a rule threw');
   const raw = state.raw.filter((f) => !state.stale.has(f.ruleId)).concat(run.findings).sort(compareFindings);
-  const findings = assemble(raw, state.directives, errorRanges(root), []);
+  const broken = errorRanges(root);
+  const findings = assemble(raw, state.directives, broken, []);
   const result: LintResult = { findings, internalErrors: [], timings: run.timings };
-  const next = new LintState(text, path, state.rulesKey, state.registry, raw, state.directives, state.importsTorch, new Set(), state.unitStarts, result, state.torchImports);
+  const next = new LintState(text, path, state.rulesKey, state.registry, raw, state.directives, state.importsTorch, new Set(), state.unitStarts, result, state.torchImports, broken);
   return { ...result, state: next, stale: [], mode: 'incremental', region: [] };
+}
+
+/** The previous directives outside the re-linted region (moved with the text), and the fresh ones inside it, by row. */
+function mergeDirectives(previous: readonly Directive[], shifter: Shifter, fresh: readonly Directive[], inRegion: (row: number) => boolean): Directive[] {
+  const out: Directive[] = [];
+  for (const d of previous) {
+    const moved = shifter.directive(d);
+    if (moved && !inRegion(moved.startPosition.row)) out.push(moved);
+  }
+  for (const d of fresh) if (inRegion(d.startPosition.row)) out.push(d);
+  return out.sort((a, b) => a.startPosition.row - b.startPosition.row);
 }

@@ -1,13 +1,13 @@
 import type { LintInput } from './engine';
-import { lintFull, lintIncremental, refresh, type IncrementalResult, type LintState } from './incremental';
+import { lintFull, lintIncremental, lintProvisional, refresh, type IncrementalResult, type LintState } from './incremental';
 import type { DocumentTrees } from './parse/documentTrees';
 import type { Rule } from './rule';
 
 /**
  * The lints of the documents an editor keeps open, each re-linted from the edits since its last
  * lint (`DocumentTrees.takeEdits` → `lintIncremental`): typing re-lints the statements it touched,
- * and file-wide rules wait for `refresh`. A full lint runs where the incremental one says so, and
- * when the text changed without the edits being seen.
+ * and file-wide rules wait for a lint that is not `typing`. A full lint runs where the incremental
+ * one says so, and when the text changed without the edits being seen.
  */
 export class LiveLints {
   private readonly states = new Map<string, LintState>();
@@ -18,18 +18,32 @@ export class LiveLints {
   ) {}
 
   /**
-   * Lints document `key` at `input.text`, whose tree must be the one `trees` holds for it. With
-   * edits since the last lint: incrementally (its `stale` rules are left for `refresh`); with none
-   * and the same text (a save, a re-lint): the stale rules re-run, so the result equals a full lint.
+   * Lints document `key` at `version` and `input.text`, with the tree `trees` holds for it.
+   * `typing` (a lint while the user types): when `trees` deferred the reparse (over its budget)
+   * the edited statements are linted alone
+   * (`lintProvisional`), and file-wide rules are left stale. Otherwise the tree is parsed and the
+   * result equals a full lint: the edits since the last lint are linted incrementally with the
+   * file-wide rules re-run, and with no edits and the same text (a save, the idle re-lint) the
+   * stale rules and provisional parts are linted again.
    */
-  lint(key: string, input: LintInput): IncrementalResult {
-    const edits = this.trees.takeEdits(key);
+  lint(key: string, version: number, input: Omit<LintInput, 'tree'>, typing = false): IncrementalResult {
     const previous = this.states.get(key);
+    if (typing && previous && this.trees.deferred(key, version, input.text)) {
+      const edits = this.trees.peekEdits(key);
+      const provisional = edits && lintProvisional(previous, input, edits, this.registry);
+      if (provisional) {
+        this.trees.takeEdits(key);
+        this.states.set(key, provisional.state);
+        return provisional;
+      }
+    }
+    const full: LintInput = { ...input, tree: this.trees.tree(key, version, input.text) };
+    const edits = this.trees.takeEdits(key);
     let result: IncrementalResult;
-    if (!previous) result = lintFull(input, this.registry, 'no previous lint');
-    else if (edits) result = lintIncremental(previous, input, edits, this.registry);
-    else if (previous.text === input.text) result = refresh(previous, input);
-    else result = lintFull(input, this.registry, 'the text changed without edits');
+    if (!previous) result = lintFull(full, this.registry, 'no previous lint');
+    else if (edits) result = lintIncremental(previous, full, edits, this.registry, { fileRules: typing ? 'defer' : 'rerun' });
+    else if (previous.text === input.text) result = refresh(previous, full);
+    else result = lintFull(full, this.registry, 'the text changed without edits');
     this.states.set(key, result.state);
     return result;
   }

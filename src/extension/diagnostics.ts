@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/finding';
 import { LiveLints } from '../core/liveLint';
-import { DocumentTrees } from '../core/parse/documentTrees';
+import { DocumentTrees, KEYSTROKE_PARSE_BUDGET_MS } from '../core/parse/documentTrees';
 import { RULES } from '../core/rules';
 import type { Baselines } from './baselines';
 import { toDiagnostic } from './convert';
@@ -49,7 +49,7 @@ export class Diagnostics implements vscode.Disposable {
   private readonly didLint = new vscode.EventEmitter<LintState | { uri: vscode.Uri; cleared: true }>();
   readonly onDidLint = this.didLint.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Each open document's tree, edited as the user types and reparsed incrementally at the next lint. */
+  /** Each open document's tree, edited and reparsed incrementally at each change (deferred when over the keystroke budget). */
   private readonly trees = new DocumentTrees();
   /** Each open document's last lint: the next one re-lints only what the edits since touched. */
   private readonly live = new LiveLints(this.trees, RULES);
@@ -73,9 +73,9 @@ export class Diagnostics implements vscode.Disposable {
       w.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       w.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || !isPython(e.document)) return;
-        this.trees.applyChanges(e.document.uri.toString(), e.document.version, e.contentChanges);
+        this.trees.applyChanges(e.document.uri.toString(), e.document.version, e.contentChanges, KEYSTROKE_PARSE_BUDGET_MS);
         const s = settingsFor(e.document.uri);
-        if (s.run === 'onType') this.schedule(e.document, s.debounce);
+        if (s.run === 'onType') this.schedule(e.document, s.debounce, true);
       }),
       // On save: needed with `run: onSave`; with `onType` the saved version is usually linted already.
       w.onDidSaveTextDocument((d) => {
@@ -123,20 +123,21 @@ export class Diagnostics implements vscode.Disposable {
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, uri, rules.uriOf)));
   }
 
-  private schedule(document: vscode.TextDocument, delay: number): void {
+  /** Lints the document after `delay` ms; `typing`: a lint while the user types, which may be provisional (`LiveLints.lint`). */
+  private schedule(document: vscode.TextDocument, delay: number, typing = false): void {
     if (!isPython(document)) return;
     const key = document.uri.toString();
     this.refreshTimers.clear(key);
-    this.timers.set(key, delay, () => this.lintReporting(document));
+    this.timers.set(key, delay, () => this.lintReporting(document, typing));
   }
 
   /** The boundary of an event-driven lint: a failure is reported, the extension keeps running. */
-  private lintReporting(document: vscode.TextDocument): void {
-    this.lint(document).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed`, e));
+  private lintReporting(document: vscode.TextDocument, typing = false): void {
+    this.lint(document, true, typing).catch((e) => this.log.failure(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed`, e));
   }
 
   /** Lints one document now and (unless `publish` is false) publishes its diagnostics; undefined when it is not linted. */
-  async lint(document: vscode.TextDocument, publish = true): Promise<LintState | undefined> {
+  async lint(document: vscode.TextDocument, publish = true, typing = false): Promise<LintState | undefined> {
     if (!isPython(document) || document.isClosed) return undefined;
     const settings = settingsFor(document.uri);
     const version = document.version;
@@ -155,7 +156,7 @@ export class Diagnostics implements vscode.Disposable {
     const rules = await this.guidelines.rulesFor(document.uri);
     const baseline = await this.baselines.of(rules.rootUri);
     if (document.isClosed) return undefined;
-    if (document.version !== version) return this.lint(document, publish);
+    if (document.version !== version) return this.lint(document, publish, typing);
     if (rules.excluded) {
       this.clear(document.uri);
       return undefined;
@@ -163,10 +164,9 @@ export class Diagnostics implements vscode.Disposable {
     const started = performance.now();
     const text = document.getText();
     const key = document.uri.toString();
-    const tree = this.trees.tree(key, version, text);
     const changedLines = this.changes.changedLines(document.uri);
-    const result = this.live.lint(key, { text, tree, path: rules.path, rules: rules.rules, ...(changedLines ? { changedLines } : {}) });
-    if (result.stale.length > 0) this.refreshWhenIdle(document);
+    const result = this.live.lint(key, version, { text, path: rules.path, rules: rules.rules, ...(changedLines ? { changedLines } : {}) }, typing);
+    if (result.stale.length > 0 || result.state.provisional.length > 0) this.refreshWhenIdle(document);
     for (const internal of result.internalErrors) {
       this.log.failure(`Rule ${internal.ruleId} failed on ${rules.path}`, internal.error);
     }
@@ -182,8 +182,9 @@ export class Diagnostics implements vscode.Disposable {
   }
 
   /**
-   * Lints the document again once typing pauses: with no edits since, the lint re-runs the
-   * file-wide rules the last (incremental) one deferred, so every finding is current.
+   * Lints the document again once typing pauses: not a typing lint, so a deferred reparse
+   * completes and the provisional parts and the file-wide rules the last lint deferred are
+   * linted again: every finding is current.
    */
   private refreshWhenIdle(document: vscode.TextDocument): void {
     this.refreshTimers.set(document.uri.toString(), IDLE_REFRESH_MS, () => this.lintReporting(document));

@@ -34,7 +34,8 @@ describe('LiveLints', () => {
     const live = new LiveLints(trees, RULES);
     const key = 'file:///a.py';
     let text = SOURCE;
-    const first = live.lint(key, { text, tree: trees.open(key, 1, text).tree, path: 'a.py', rules: ACTIVE });
+    trees.open(key, 1, text);
+    const first = live.lint(key, 1, { text, path: 'a.py', rules: ACTIVE });
     assert.strictEqual(first.mode, 'full');
 
     // Two change events before one lint (typing while the debounce waits): `os` used, then a new function.
@@ -43,14 +44,38 @@ describe('LiveLints', () => {
       const offset = at === SOURCE.length ? text.length : text.indexOf('    return x');
       text = trees.applyChanges(key, ++version, [insert(text, offset, inserted)])!.text;
     }
-    const tree = trees.get(key)!.tree;
-    const typed = live.lint(key, { text, tree, path: 'a.py', rules: ACTIVE });
+    const typed = live.lint(key, version, { text, path: 'a.py', rules: ACTIVE }, true);
     assert.strictEqual(typed.mode, 'incremental');
     assert.ok(typed.stale.includes('unused-import'), 'file-wide rules wait for the idle lint');
 
-    const idle = live.lint(key, { text, tree, path: 'a.py', rules: ACTIVE });
+    const idle = live.lint(key, version, { text, path: 'a.py', rules: ACTIVE });
     assert.deepStrictEqual(idle.stale, []);
+    const tree = trees.get(key)!.tree;
     assert.deepStrictEqual(idle.findings, lint({ text, tree, path: 'a.py', rules: ACTIVE }, RULES).findings);
+    trees.dispose();
+  });
+
+  it('while an edit leaves a syntax error, lints the edited statement alone; the idle lint equals a full lint', () => {
+    const trees = new DocumentTrees();
+    const live = new LiveLints(trees, RULES);
+    const key = 'file:///c.py';
+    trees.open(key, 1, SOURCE);
+    const first = live.lint(key, 1, { text: SOURCE, path: 'c.py', rules: ACTIVE });
+    const swallowed = (fs: readonly { ruleId: string; range: { start: { line: number } } }[]) => fs.filter((f) => f.ruleId === 'swallowed-exception').map((f) => f.range.start.line);
+    assert.deepStrictEqual(swallowed(first.findings), [11]);
+    // An unclosed bracket in \`scale\`: tree-sitter's error recovery would read on through \`load\`.
+    const at = SOURCE.indexOf('x * factor');
+    const update = trees.applyChanges(key, 2, [insert(SOURCE, at, '(')], 0);
+    assert.ok(update && update.tree === undefined, 'the reparse is deferred');
+    const text = update.text;
+    const typed = live.lint(key, 2, { text, path: 'c.py', rules: ACTIVE }, true);
+    assert.match(typed.reason ?? '', /^provisional/);
+    assert.deepStrictEqual(typed.region, [{ startRow: 2, endRow: 6 }]);
+    assert.deepStrictEqual(swallowed(typed.findings), [11], 'the finding in `load` is kept');
+    assert.ok(typed.stale.includes('unused-import'));
+    const idle = live.lint(key, 2, { text, path: 'c.py', rules: ACTIVE });
+    assert.deepStrictEqual(idle.stale, []);
+    assert.deepStrictEqual(idle.findings, lint({ text, tree: trees.get(key)!.tree, path: 'c.py', rules: ACTIVE }, RULES).findings);
     trees.dispose();
   });
 
@@ -59,19 +84,19 @@ describe('LiveLints', () => {
     const live = new LiveLints(trees, RULES);
     const key = 'file:///b.py';
     const state = trees.open(key, 1, SOURCE);
-    live.lint(key, { text: SOURCE, tree: state.tree, path: 'b.py', rules: ACTIVE });
+    live.lint(key, 1, { text: SOURCE, path: 'b.py', rules: ACTIVE });
     const fewer = ACTIVE.slice(0, 3);
-    const changedRules = live.lint(key, { text: SOURCE, tree: state.tree, path: 'b.py', rules: fewer });
+    const changedRules = live.lint(key, 1, { text: SOURCE, path: 'b.py', rules: fewer });
     assert.strictEqual(changedRules.mode, 'full');
     assert.deepStrictEqual(changedRules.findings, lint({ text: SOURCE, tree: state.tree, path: 'b.py', rules: fewer }, RULES).findings);
 
     const other = `${SOURCE}\nx = 1\n`;
-    const reopened = trees.tree(key, 5, other);
-    const unseen = live.lint(key, { text: other, tree: reopened, path: 'b.py', rules: fewer });
+    trees.tree(key, 5, other);
+    const unseen = live.lint(key, 5, { text: other, path: 'b.py', rules: fewer });
     assert.strictEqual(unseen.mode, 'full');
 
     live.forget(key);
-    assert.strictEqual(live.lint(key, { text: other, tree: reopened, path: 'b.py', rules: fewer }).mode, 'full');
+    assert.strictEqual(live.lint(key, 5, { text: other, path: 'b.py', rules: fewer }).mode, 'full');
     trees.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import type { Position, Range } from '../finding';
 import { LineIndex } from '../text';
-import { parsePython, type Tree } from './python';
+import { parsePython, parsePythonUnlessSlow, type Tree } from './python';
 
 /**
  * One change of a document, as editors report them (VS Code's `TextDocumentContentChangeEvent`):
@@ -48,10 +48,26 @@ export interface TreeUpdate extends DocumentState {
   readonly changedRanges: ReadonlyArray<{ startIndex: number; endIndex: number; startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }>;
 }
 
+/**
+ * A change event applied with a parse budget whose reparse was put off (`applyChanges` with
+ * `budgetMs`): the text changed, the tree did not yet. The next `applyChanges`, `get` or `tree`
+ * parses again.
+ */
+export interface DeferredUpdate {
+  readonly version: number;
+  readonly text: string;
+  readonly previousText: string;
+  readonly previousVersion: number;
+  readonly span: EditSpan;
+  readonly tree: undefined;
+}
+
 interface Entry {
   version: number;
   text: string;
+  /** The tree of `text`; while `unparsed`, the last tree parsed, `edit`ed to `text`'s coordinates. */
   tree: Tree;
+  unparsed?: true;
   /** The edits since the last `takeEdits`, merged. */
   pending?: Pending;
 }
@@ -85,6 +101,17 @@ function endOf(start: Position, text: string): { row: number; column: number } {
 }
 
 /**
+ * The reparse budget an editor gives `applyChanges` per change event (ms). A reparse after a
+ * keystroke takes about 1 ms; one that takes longer than this (tree-sitter's error recovery
+ * re-reading the rest of the file, a quote that turns the rest of the file into a string) is
+ * deferred and the edit linted provisionally (`lintProvisional`) until the user pauses. Not
+ * lower: a deferred edit costs the budget, then a parse and lint of its statement, and its undo
+ * usually defers too, so deferring the common 3–10 ms reparses (long docstrings, small syntax
+ * errors) made them slower in the benchmark.
+ */
+export const KEYSTROKE_PARSE_BUDGET_MS = 15;
+
+/**
  * The syntax tree of each open document, kept in step with its edits: a change event is applied
  * to the text and to the tree (`tree.edit`, with the old end position taken from each change's own
  * range, never from the edited text) and the tree is reparsed incrementally at once, reusing what
@@ -102,9 +129,30 @@ export class DocumentTrees {
     return entry;
   }
 
-  /** The current state of a document, or undefined when it is not open. */
+  /** The current state of a document (its tree parsed now if a reparse was deferred), or undefined when it is not open. */
   get(key: string): DocumentState | undefined {
-    return this.entries.get(key);
+    const entry = this.entries.get(key);
+    if (entry?.unparsed) this.parseDeferred(entry);
+    return entry;
+  }
+
+  /** Whether the document is at `version` with `text` and its reparse was deferred (`applyChanges` with a budget). */
+  deferred(key: string, version: number, text: string): boolean {
+    const entry = this.entries.get(key);
+    return entry?.unparsed === true && entry.version === version && entry.text === text;
+  }
+
+  /** Completes a deferred reparse; the ranges it changed join the pending edits. */
+  private parseDeferred(entry: Entry): void {
+    const old = entry.tree;
+    const tree = parsePython(entry.text, old);
+    const changedRanges = old.getChangedRanges(tree);
+    old.delete();
+    entry.tree = tree;
+    entry.unparsed = undefined;
+    const pending = (entry.pending ??= { base: entry.text, prefix: entry.text.length, suffix: entry.text.length, ranges: [] });
+    pending.only = undefined;
+    pending.ranges.push(...changedRanges.map((r) => ({ startIndex: r.startIndex, endIndex: r.endIndex })));
   }
 
   /**
@@ -113,7 +161,14 @@ export class DocumentTrees {
    * and the tree's changed ranges; undefined for a document that is not open (its next `tree()`
    * or `open()` call parses it whole).
    */
-  applyChanges(key: string, version: number, changes: readonly TextChange[]): TreeUpdate | undefined {
+  applyChanges(key: string, version: number, changes: readonly TextChange[]): TreeUpdate | undefined;
+  /**
+   * With a budget: the reparse gives up when it takes longer than `budgetMs`, and the update is
+   * deferred (no tree): the kept tree is parsed again at the next change or when asked for
+   * (`get`, `tree`: the parse resumes where it stopped). `lintProvisional` lints such a text.
+   */
+  applyChanges(key: string, version: number, changes: readonly TextChange[], budgetMs: number): TreeUpdate | DeferredUpdate | undefined;
+  applyChanges(key: string, version: number, changes: readonly TextChange[], budgetMs?: number): TreeUpdate | DeferredUpdate | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     const previousText = entry.text;
@@ -148,17 +203,24 @@ export class DocumentTrees {
       text = text.slice(0, start) + c.text + text.slice(oldEnd);
     }
     if (changes.length === 0) {
+      if (entry.unparsed) this.parseDeferred(entry);
       entry.version = version;
       const end = new LineIndex(text).positionAt(text.length);
       const span = { start: text.length, oldEnd: text.length, newEnd: text.length, startPosition: end, oldEndPosition: end, newEndPosition: end };
-      return { version, text, tree: old, previousText, previousVersion, span, changedRanges: [] };
+      return { version, text, tree: entry.tree, previousText, previousVersion, span, changedRanges: [] };
     }
-    const tree = parsePython(text, old);
-    const changedRanges = old.getChangedRanges(tree);
-    old.delete();
+    const tree = budgetMs === undefined ? parsePython(text, old) : parsePythonUnlessSlow(text, old, performance.now() + budgetMs);
     entry.version = version;
     entry.text = text;
-    entry.tree = tree;
+    let changedRanges: TreeUpdate['changedRanges'] = [];
+    if (tree) {
+      changedRanges = old.getChangedRanges(tree);
+      old.delete();
+      entry.tree = tree;
+      entry.unparsed = undefined;
+    } else {
+      entry.unparsed = true;
+    }
     const start = Math.min(prefix, text.length - Math.min(suffix, text.length));
     const oldEnd = Math.max(start, previousText.length - suffix);
     const newEnd = Math.max(start, text.length - suffix);
@@ -171,6 +233,10 @@ export class DocumentTrees {
     } else {
       const before = new LineIndex(previousText);
       span = { start, oldEnd, newEnd, startPosition: before.positionAt(start), oldEndPosition: before.positionAt(oldEnd), newEndPosition: new LineIndex(text).positionAt(newEnd) };
+    }
+    if (!tree) {
+      pending.only = undefined;
+      return { version, text, tree: undefined, previousText, previousVersion, span };
     }
     const update = { version, text, tree, previousText, previousVersion, span, changedRanges };
     pending.ranges.push(...changedRanges.map((r) => ({ startIndex: r.startIndex, endIndex: r.endIndex })));
@@ -189,10 +255,17 @@ export class DocumentTrees {
    * Undefined when nothing changed since.
    */
   takeEdits(key: string): PendingEdits | undefined {
+    const edits = this.peekEdits(key);
+    const entry = this.entries.get(key);
+    if (entry) entry.pending = undefined;
+    return edits;
+  }
+
+  /** What `takeEdits` would return, leaving the edits pending. */
+  peekEdits(key: string): PendingEdits | undefined {
     const entry = this.entries.get(key);
     const pending = entry?.pending;
     if (!entry || !pending) return undefined;
-    entry.pending = undefined;
     if (pending.only) return pending.only;
     const { base, prefix, suffix } = pending;
     const text = entry.text;
@@ -211,7 +284,10 @@ export class DocumentTrees {
    */
   tree(key: string, version: number, text: string): Tree {
     const entry = this.entries.get(key);
-    if (entry && entry.version === version && entry.text === text) return entry.tree;
+    if (entry && entry.version === version && entry.text === text) {
+      if (entry.unparsed) this.parseDeferred(entry);
+      return entry.tree;
+    }
     return this.open(key, version, text).tree;
   }
 

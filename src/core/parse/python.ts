@@ -1,4 +1,4 @@
-import { Language, Node, Parser, Query, Tree } from 'web-tree-sitter';
+import { Language, Node, Parser, Query, Tree, type ParseOptions } from 'web-tree-sitter';
 
 export type { Node, Tree, Query };
 
@@ -44,10 +44,48 @@ const CHUNK = 128;
 
 /** Parses Python source, reusing `previous` (already `edit`ed) for an incremental parse. */
 export function parsePython(text: string, previous?: Tree): Tree {
+  const tree = parseWith(text, previous ?? null, undefined);
+  if (!tree) throw new Error('Mantra: tree-sitter returned no tree');
+  return tree;
+}
+
+/**
+ * Like `parsePython`, but gives up, returning undefined, once `performance.now()` passes
+ * `deadline`. `previous` is left as it was; the next `parsePython` of the same text with the same
+ * `previous` resumes the parse where it stopped, any other parse starts afresh.
+ */
+export function parsePythonUnlessSlow(text: string, previous: Tree, deadline: number): Tree | undefined {
+  return parseWith(text, previous, { progressCallback: () => performance.now() > deadline });
+}
+
+/**
+ * Parses only `text.slice(start, end)` (whole lines: `start` at a line start), as tree-sitter
+ * parses a part of a document: the nodes keep their offsets and positions in the whole text, and
+ * `startRow` is the row at `start`.
+ */
+export function parsePythonRange(text: string, start: number, end: number, startRow: number): Tree {
+  let row = startRow;
+  let lineStart = start;
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  const range = { startIndex: start, endIndex: end, startPosition: { row: startRow, column: 0 }, endPosition: { row, column: end - lineStart } };
+  const tree = parseWith(text, null, { includedRanges: [range] });
+  if (!tree) throw new Error('Mantra: tree-sitter returned no tree');
+  return tree;
+}
+
+/** The parse the shared parser gave up on: tree-sitter resumes it at the next parse unless the parser is reset. */
+let suspended: { text: string; previous: Tree | null } | undefined;
+
+function parseWith(text: string, previous: Tree | null, options: ParseOptions | undefined): Tree | undefined {
   if (!sharedParser) {
     sharedParser = new Parser();
     sharedParser.setLanguage(pythonLanguage());
   }
+  if (suspended && (suspended.text !== text || suspended.previous !== previous || options?.includedRanges)) sharedParser.reset();
+  suspended = undefined;
   // The same function gives node texts once the parse is done: then in one slice, not in chunks.
   let parsing = true;
   const input = (index: number): string => {
@@ -57,9 +95,12 @@ export function parsePython(text: string, previous?: Tree): Tree {
     const high = text.charCodeAt(end - 1);
     return text.slice(index, high >= 0xd800 && high <= 0xdbff ? end + 1 : end);
   };
-  const tree = sharedParser.parse(input, previous ?? null);
+  const tree = sharedParser.parse(input, previous, options);
   parsing = false;
-  if (!tree) throw new Error('Mantra: tree-sitter returned no tree');
+  if (!tree) {
+    suspended = { text, previous };
+    return undefined;
+  }
   return tree;
 }
 
