@@ -14,6 +14,7 @@ import { parsePython } from '../src/core/parse/python';
 import { RULES } from '../src/core/rules';
 import { LineIndex } from '../src/core/text';
 import { corpusFolder, initParser, MB, median, percentile, pythonFiles, researchPreset } from './common';
+import { prng } from './reliability/mutate';
 
 /**
  * `npm run bench`: Mantra against tree-sitter alone and Ruff's WASM build, on the corpus in
@@ -59,16 +60,6 @@ function lineCount(text: string): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return text.endsWith('\n') ? n - 1 : n;
-}
-
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function main(): Promise<void> {
@@ -240,7 +231,7 @@ function keystroke(file: CorpusFile, rules: ActiveRule[], ruff: Workspace, edits
   const parseBudget = Number(process.env.MANTRA_BENCH_PARSE_BUDGET ?? KEYSTROKE_PARSE_BUDGET_MS);
   trees.open(uri, version, text);
   live.lint(uri, version, { text, path: filePath, rules });
-  const random = rng(file.lines);
+  const random = prng(file.lines);
   const total: number[] = [];
   const cpuTotal: number[] = [];
   const unitRuleTimes = new Map<string, number>();

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import type { Finding, Severity } from '../core/finding';
 import { SEVERITIES } from '../core/finding';
-import { touchesChanged, type LineRange } from '../core/diff';
+import { onChange, type LineRange } from '../core/diff';
 import { activeRules, resolveRuleSet } from '../core/guidelines';
 import { HOOK_LOG_PATH, hookFingerprint, type HookLogEntry } from '../core/hookLog';
 import { lintText } from '../core/lintText';
@@ -55,8 +55,7 @@ async function lintChanged(root: string, abs: string, changed: LineRange[] | 'al
   for (const e of result.internalErrors) throw e.error;
   return result.findings
     .filter(atLeast(threshold))
-    // An edited function's finding sits on its name, which the edit may not touch.
-    .filter((f) => changed === 'all' || f.ruleId === 'edited-missing-docstring' || touchesChanged(changed, f.range.start.line, f.range.end.line))
+    .filter((f) => onChange(f, changed))
     .map((finding) => ({ file: rel, finding }));
 }
 

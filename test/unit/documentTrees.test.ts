@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { DocumentTrees, type TextChange } from '../../src/core/parse/documentTrees';
 import { parsePython, type Node, type Tree } from '../../src/core/parse/python';
 import { LineIndex } from '../../src/core/text';
+import { prng } from '../../bench/reliability/mutate';
 
 /** Every node of a tree with its type and both coordinates: equal dumps mean equal trees, positions included. */
 function dump(tree: Tree): string {
@@ -34,16 +35,6 @@ function assertFresh(trees: DocumentTrees, key: string, text: string, label: str
 function change(text: string, start: number, end: number, insert: string): TextChange {
   const lines = new LineIndex(text);
   return { range: { start: lines.positionAt(start), end: lines.positionAt(end) }, rangeOffset: start, rangeLength: end - start, text: insert };
-}
-
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SOURCE = [
@@ -83,7 +74,7 @@ function avoidPairs(text: string, offset: number): number {
 
 /** Random edits (single and multi-change events) through applyChanges; compare with a fresh parse along the way. */
 function randomEdits(source: string, seed: number, steps: number): void {
-  const random = rng(seed);
+  const random = prng(seed);
   const trees = new DocumentTrees();
   let text = source;
   trees.open('d', 1, text);
@@ -244,7 +235,7 @@ describe('DocumentTrees', () => {
   });
 
   it('merges the events between two takeEdits into one span of the text as it was', () => {
-    const random = rng(5);
+    const random = prng(5);
     const trees = new DocumentTrees();
     let text = SOURCE;
     trees.open('t', 1, text);

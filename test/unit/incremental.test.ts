@@ -8,6 +8,7 @@ import { LiveLints } from '../../src/core/liveLint';
 import { DocumentTrees, type TextChange } from '../../src/core/parse/documentTrees';
 import { RULES } from '../../src/core/rules';
 import { LineIndex } from '../../src/core/text';
+import { prng } from '../../bench/reliability/mutate';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'research-project', 'src', 'tinyformer');
@@ -91,15 +92,6 @@ SIZES = [
 ]
 `;
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** What people type: letters, brackets, quotes, new lines and indentation, whole statements, directives. */
 const PIECES = [
   'x', 'e', '_', ' ', ':', '(', ')', '[', ']', '"', "'", '#', '\n', '\n    ', '\n        ', '    ', '.', ',', '=', '0',
@@ -148,7 +140,7 @@ function assertSame(actual: readonly Finding[], expected: readonly Finding[], la
 
 /** Random edits of one file; after each, the incremental findings are compared with a full lint. */
 function run(name: string, source: string, seed: number, steps: number, mode: 'rerun' | 'defer'): { incremental: number } {
-  const random = rng(seed);
+  const random = prng(seed);
   const trees = new DocumentTrees();
   let text = source;
   let version = 1;
@@ -209,7 +201,7 @@ function run(name: string, source: string, seed: number, steps: number, mode: 'r
  * the unit rules exact, and a lint that is not `typing` (the idle re-lint) equals a full lint.
  */
 function runLive(name: string, source: string, seed: number, steps: number): { provisional: number } {
-  const random = rng(seed);
+  const random = prng(seed);
   const trees = new DocumentTrees();
   const live = new LiveLints(trees, RULES);
   let text = source;
