@@ -12,10 +12,12 @@ import {
 } from './engine';
 import type { Finding, Position, Range } from './finding';
 import type { EditSpan } from './parse/documentTrees';
-import { compileQuery, parsePythonRange, type Node, type Query } from './parse/python';
+import { compileQuery, parsePythonRanges, type Node, type Query, type Tree } from './parse/python';
 import type { Match, Rule } from './rule';
 import { parseDirective, Suppressions } from './suppressions';
 import { importsTorchStatement } from './syntax';
+import { narrowPart } from './provisionalPart';
+import { positionFrom } from './text';
 
 /**
  * How far a rule's findings reach, which decides what an edit makes it re-run.
@@ -600,8 +602,8 @@ function movedOffset(span: EditSpan, offset: number, side: 'start' | 'end'): num
   return side === 'start' ? span.start : span.newEnd;
 }
 
-/** The largest part of a text `lintProvisional` parses alone (UTF-16 code units): about 8 ms of parsing. */
-const PROVISIONAL_MAX_CHARS = 32_000;
+/** The largest part of a text `lintProvisional` parses alone by default (UTF-16 code units): about 8 ms of parsing. */
+export const PROVISIONAL_MAX_CHARS = 32_000;
 
 /** The edits a provisional lint reads: like `EditInfo`, from `DocumentTrees.peekEdits`. */
 export type ProvisionalEdit = EditInfo;
@@ -609,15 +611,22 @@ export type ProvisionalEdit = EditInfo;
 /**
  * Lints a text whose tree is not parsed yet (`DocumentTrees.applyChanges` gave up on a slow
  * reparse: error recovery, a quote that opens a long string): parses only the top-level statements the
- * edits touched (`parsePythonRange`), re-runs the `unit` rules there and keeps every other
+ * edits touched (`parsePythonRanges`), re-runs the `unit` rules there and keeps every other
  * finding, moved with the text; file-wide rules are stale. A provisional result for a user who is
  * still typing: the part parsed alone may parse otherwise within the whole file (tree-sitter's
  * error recovery can reach past the statement). The state records the part, so the next lint
  * from a tree of the whole text (`lintIncremental`, or `refresh`, which then equals a full lint)
  * re-lints it. Undefined when it cannot (no usable previous state, the part is most of the file
- * or over 32,000 characters, or it may change whether the file imports torch): parse the whole text and lint as usual.
+ * or over `maxChars`, or it may change whether the file imports torch): parse the whole text and lint as usual.
  */
-export function lintProvisional(previous: LintState | undefined, input: Omit<LintInput, 'tree'>, edit: ProvisionalEdit, registry: readonly Rule<any>[]): IncrementalResult | undefined {
+export function lintProvisional(
+  previous: LintState | undefined,
+  input: Omit<LintInput, 'tree'>,
+  edit: ProvisionalEdit,
+  registry: readonly Rule<any>[],
+  maxChars = PROVISIONAL_MAX_CHARS,
+  editedTree?: Tree,
+): IncrementalResult | undefined {
   const { text, path } = input;
   if (!previous || previous.registry !== registry || previous.path !== path || previous.text !== edit.previousText) return undefined;
   if (previous.result.internalErrors.length > 0) return undefined;
@@ -642,17 +651,27 @@ export function lintProvisional(previous: LintState | undefined, input: Omit<Lin
     a = Math.min(a, unitAt(starts, r.startIndex));
     b = Math.max(b, unitAt(starts, r.endIndex));
   }
-  const from = starts[a]!;
-  const to = starts[b + 1]!;
-  // Parsed alone, a larger part costs more than finishing the reparse (about 4 MB/s either way).
-  if (to - from > Math.min(0.5 * text.length, PROVISIONAL_MAX_CHARS)) return undefined;
+  let from = starts[a]!;
+  let to = starts[b + 1]!;
+  let parts: Array<readonly [number, number]> = [[from, to]];
+  if (to - from > maxChars) {
+    // Parsed alone, a larger part costs more than finishing the reparse (about 4 MB/s either way): the members the edit touched, with their headers.
+    let lo = span.start;
+    let hi = span.newEnd;
+    for (const r of edit.changedRanges) [lo, hi] = [Math.min(lo, r.startIndex), Math.max(hi, r.endIndex)];
+    const narrowed = editedTree && narrowPart(editedTree, text, lo, hi, maxChars);
+    if (!narrowed) return undefined;
+    [from, to] = narrowed.region;
+    parts = narrowed.parts;
+  }
+  if (to - from > 0.5 * text.length) return undefined;
   const oldFrom = from <= span.start ? from : from - span.newEnd + span.oldEnd;
   const oldTo = to <= span.start ? to : to - span.newEnd + span.oldEnd;
   const mayImportTorch = (t: string) => t.includes('import') && t.includes('torch');
   if (mayImportTorch(text.slice(from, to)) || mayImportTorch(edit.previousText.slice(oldFrom, oldTo))) return undefined;
 
-  let startRow = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < from; i = text.indexOf('\n', i + 1)) startRow++;
+  const startRow = positionFrom(text, span.start, span.startPosition, from).line;
+  const firstRow = parts[0]![0] === from ? startRow : positionFrom(text, span.start, span.startPosition, parts[0]![0]).line;
   let endRow = startRow;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) endRow++;
   if (to === text.length) endRow++;
@@ -660,7 +679,7 @@ export function lintProvisional(previous: LintState | undefined, input: Omit<Lin
 
   const unitRules = input.rules.filter((r) => scopeOfRule(r.rule.meta.id) === 'unit');
   const fileIds = input.rules.filter((r) => scopeOfRule(r.rule.meta.id) === 'file').map((r) => r.rule.meta.id);
-  const partial = parsePythonRange(text, from, to, startRow);
+  const partial = parsePythonRanges(text, parts, firstRow);
   try {
     const root = partial.rootNode;
     const { comments, imports, matches } = combinedQueryOf(registry, unitRules).run(root);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/finding';
 import { LiveLints } from '../core/liveLint';
-import { DocumentTrees, KEYSTROKE_PARSE_BUDGET_MS } from '../core/parse/documentTrees';
+import { DocumentTrees } from '../core/parse/documentTrees';
 import { RULES } from '../core/rules';
 import type { Baselines } from './baselines';
 import { toDiagnostic } from './convert';
@@ -73,7 +73,8 @@ export class Diagnostics implements vscode.Disposable {
       w.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       w.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || !isPython(e.document)) return;
-        this.trees.applyChanges(e.document.uri.toString(), e.document.version, e.contentChanges, KEYSTROKE_PARSE_BUDGET_MS);
+        // Text and tree.edit only: the debounced lint decides how to parse (`LiveLints.lint`).
+        this.trees.applyChanges(e.document.uri.toString(), e.document.version, e.contentChanges, 0);
         const s = settingsFor(e.document.uri);
         if (s.run === 'onType') this.schedule(e.document, s.debounce, true);
       }),

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { lint, type ActiveRule } from '../../src/core/engine';
 import type { Finding } from '../../src/core/finding';
 import { lintFull, lintIncremental, refresh, scopeOfRule, type LintState } from '../../src/core/incremental';
-import { LiveLints } from '../../src/core/liveLint';
+import { LiveLints, type KeystrokeOptions } from '../../src/core/liveLint';
 import { DocumentTrees, type TextChange } from '../../src/core/parse/documentTrees';
 import { RULES } from '../../src/core/rules';
 import { LineIndex } from '../../src/core/text';
@@ -121,6 +121,18 @@ function randomEvent(text: string, random: () => number): { changes: TextChange[
 }
 
 /** More edits or another seed for a longer local run: MANTRA_FUZZ_STEPS=2000 MANTRA_FUZZ_SEED=5 npx mocha …/incremental.test.js */
+/** An insertion at an offset, as an editor reports it. */
+function insert(text: string, at: number, inserted: string): TextChange {
+  const pos = new LineIndex(text).positionAt(at);
+  return { range: { start: pos, end: pos }, rangeOffset: at, rangeLength: 0, text: inserted };
+}
+
+/** A deletion of `length` code units at an offset, as an editor reports it. */
+function remove(text: string, at: number, length: number): TextChange {
+  const lines = new LineIndex(text);
+  return { range: { start: lines.positionAt(at), end: lines.positionAt(at + length) }, rangeOffset: at, rangeLength: length, text: '' };
+}
+
 const FUZZ_STEPS = Number(process.env.MANTRA_FUZZ_STEPS ?? 80);
 const FUZZ_SEED = Number(process.env.MANTRA_FUZZ_SEED ?? 1);
 
@@ -200,15 +212,16 @@ function run(name: string, source: string, seed: number, steps: number, mode: 'r
  * reparses are deferred and the lints while typing provisional. A lint from a parsed tree keeps
  * the unit rules exact, and a lint that is not `typing` (the idle re-lint) equals a full lint.
  */
-function runLive(name: string, source: string, seed: number, steps: number): { provisional: number } {
+function runLive(name: string, source: string, seed: number, steps: number, options: KeystrokeOptions = {}): { provisional: number; exact: number } {
   const random = prng(seed);
   const trees = new DocumentTrees();
-  const live = new LiveLints(trees, RULES);
+  const live = new LiveLints(trees, RULES, options);
   let text = source;
   let version = 1;
   trees.open(name, version, text);
   live.lint(name, version, { text, path: name, rules: ACTIVE });
   let provisional = 0;
+  let exact = 0;
   const history: string[] = [];
   const unit = (fs: readonly Finding[]) => fs.filter((f) => scopeOfRule(f.ruleId) === 'unit');
   for (let step = 0; step < steps; step++) {
@@ -220,8 +233,10 @@ function runLive(name: string, source: string, seed: number, steps: number): { p
     } while (random() < 0.25);
     const label = `${name} seed ${seed} step ${step} (last edits ${history.slice(-3).join(' ')})`;
     const typed = live.lint(name, version, { text, path: name, rules: ACTIVE }, true);
-    if (typed.reason?.startsWith('provisional')) provisional++;
-    else assertSame(unit(typed.findings), unit(lint({ text, tree: trees.tree(name, version, text), path: name, rules: ACTIVE }, RULES).findings), `${label}: typing`, text);
+    if (typed.reason?.startsWith('provisional')) {
+      provisional++;
+      if (JSON.stringify(unit(typed.findings)) === JSON.stringify(unit(lint({ text, tree: trees.tree(name, version, text), path: name, rules: ACTIVE }, RULES).findings))) exact++;
+    } else assertSame(unit(typed.findings), unit(lint({ text, tree: trees.tree(name, version, text), path: name, rules: ACTIVE }, RULES).findings), `${label}: typing`, text);
     if (step % 5 === 4 || step === steps - 1) {
       const idle = live.lint(name, version, { text, path: name, rules: ACTIVE });
       assert.deepStrictEqual(idle.stale, [], label);
@@ -229,7 +244,7 @@ function runLive(name: string, source: string, seed: number, steps: number): { p
     }
   }
   trees.dispose();
-  return { provisional };
+  return { provisional, exact };
 }
 
 describe('incremental lint', () => {
@@ -259,6 +274,46 @@ describe('incremental lint', () => {
     // Many typing lints must be provisional, or this test proves nothing about them (the others
     // parsed within the budget, or their statements were most of a small file).
     assert.ok(provisional > (corpus().length * FUZZ_STEPS) / 4, `only ${provisional} provisional lints`);
+  });
+
+  it('with large statements narrowed to the members an edit touched, typing lints are mostly exact and the idle lint equals a full lint', function () {
+    this.timeout(120000);
+    let provisional = 0;
+    let exact = 0;
+    let typings = 0;
+    for (const { name, text: source } of corpus()) {
+      // Statements over 150 characters are narrowed; whole-file reparses never run while typing.
+      const trees = new DocumentTrees();
+      const live = new LiveLints(trees, RULES, { smallPartChars: 150, parseBudgetMs: 0 });
+      const random = prng(name.length * 31 + FUZZ_SEED);
+      let text = source;
+      let version = 1;
+      trees.open(name, version, text);
+      live.lint(name, version, { text, path: name, rules: ACTIVE });
+      const unit = (fs: readonly Finding[]) => JSON.stringify(fs.filter((f) => scopeOfRule(f.ruleId) === 'unit'));
+      // As a user types: a letter somewhere, linted, then taken back, linted (the bench's keystrokes).
+      for (let step = 0; step < FUZZ_STEPS; step++) {
+        const at = Math.floor(random() * (text.length + 1));
+        const letter = 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)]!;
+        for (const change of [insert(text, at, letter), remove(text + letter, at, 1)]) {
+          text = text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
+          trees.applyChanges(name, ++version, [change], 0);
+          const typed = live.lint(name, version, { text, path: name, rules: ACTIVE }, true);
+          typings++;
+          if (!typed.reason?.startsWith('provisional')) continue;
+          provisional++;
+          if (unit(typed.findings) === unit(lint({ text, tree: trees.tree(name, version, text), path: name, rules: ACTIVE }, RULES).findings)) exact++;
+        }
+        if (step % 10 === 9) {
+          const idle = live.lint(name, version, { text, path: name, rules: ACTIVE });
+          assertSame(idle.findings, lint({ text, tree: trees.tree(name, version, text), path: name, rules: ACTIVE }, RULES).findings, `${name} step ${step}: idle`, text);
+        }
+      }
+      trees.dispose();
+    }
+    assert.ok(provisional > typings / 2, `only ${provisional} of ${typings} typing lints were provisional`);
+    // Provisional, yet mostly exact: the parts parsed alone keep each member's context.
+    assert.ok(exact > 0.8 * provisional, `${exact} of ${provisional} provisional lints had the unit findings of a full lint`);
   });
 
   it('with file rules deferred, unit rules stay exact and a refresh gives the full lint', function () {

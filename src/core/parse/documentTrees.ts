@@ -1,5 +1,5 @@
 import type { Position, Range } from '../finding';
-import { LineIndex } from '../text';
+import { LineIndex, positionFrom } from '../text';
 import { parsePython, parsePythonUnlessSlow, type Tree } from './python';
 
 /**
@@ -76,6 +76,8 @@ interface Entry {
 interface Pending {
   base: string;
   prefix: number;
+  /** The position of `prefix` (the same in `base` and in the current text), once a change set it. */
+  prefixPosition?: Position;
   suffix: number;
   ranges: Array<{ startIndex: number; endIndex: number }>;
   /** The one update when there was one (its span has positions already). */
@@ -98,6 +100,15 @@ function endOf(start: Position, text: string): { row: number; column: number } {
     last = i;
   }
   return lines === 0 ? { row: start.line, column: start.character + text.length } : { row: start.line + lines, column: text.length - last - 1 };
+}
+
+/**
+ * The span from `start` to `oldEnd` in `before` and `newEnd` in `after`, with its positions counted
+ * from `prefix` (at or after `start`, at `prefixPosition` in both texts): the cost is the span's, not the texts'.
+ */
+function spanFrom(before: string, after: string, prefix: number, prefixPosition: Position, start: number, oldEnd: number, newEnd: number): EditSpan {
+  const startPosition = positionFrom(before, prefix, prefixPosition, start);
+  return { start, oldEnd, newEnd, startPosition, oldEndPosition: positionFrom(before, start, startPosition, oldEnd), newEndPosition: positionFrom(after, start, startPosition, newEnd) };
 }
 
 /**
@@ -136,16 +147,37 @@ export class DocumentTrees {
     return entry;
   }
 
+  /**
+   * The tree of a document whose reparse was deferred: its last parsed tree, `edit`ed to the
+   * current text's coordinates (stale inside the edits). Undefined when the document is not open
+   * or its tree is parsed. Owned here, as `get`'s.
+   */
+  editedTree(key: string): Tree | undefined {
+    const entry = this.entries.get(key);
+    return entry?.unparsed ? entry.tree : undefined;
+  }
+
   /** Whether the document is at `version` with `text` and its reparse was deferred (`applyChanges` with a budget). */
   deferred(key: string, version: number, text: string): boolean {
     const entry = this.entries.get(key);
     return entry?.unparsed === true && entry.version === version && entry.text === text;
   }
 
-  /** Completes a deferred reparse; the ranges it changed join the pending edits. */
-  private parseDeferred(entry: Entry): void {
+  /**
+   * Completes a deferred reparse of document `key` unless it takes longer than `budgetMs`: true
+   * when the document's tree is parsed (or was), false when the reparse gave up (the next one
+   * resumes it) or the document is not open.
+   */
+  parseWithin(key: string, budgetMs: number): boolean {
+    const entry = this.entries.get(key);
+    return entry !== undefined && (!entry.unparsed || this.parseDeferred(entry, performance.now() + budgetMs));
+  }
+
+  /** Completes a deferred reparse (or gives up at `deadline`: false); the ranges it changed join the pending edits. */
+  private parseDeferred(entry: Entry, deadline?: number): boolean {
     const old = entry.tree;
-    const tree = parsePython(entry.text, old);
+    const tree = deadline === undefined ? parsePython(entry.text, old) : parsePythonUnlessSlow(entry.text, old, deadline);
+    if (!tree) return false;
     const changedRanges = old.getChangedRanges(tree);
     old.delete();
     entry.tree = tree;
@@ -153,6 +185,7 @@ export class DocumentTrees {
     const pending = (entry.pending ??= { base: entry.text, prefix: entry.text.length, suffix: entry.text.length, ranges: [] });
     pending.only = undefined;
     pending.ranges.push(...changedRanges.map((r) => ({ startIndex: r.startIndex, endIndex: r.endIndex })));
+    return true;
   }
 
   /**
@@ -165,7 +198,9 @@ export class DocumentTrees {
   /**
    * With a budget: the reparse gives up when it takes longer than `budgetMs`, and the update is
    * deferred (no tree): the kept tree is parsed again at the next change or when asked for
-   * (`get`, `tree`: the parse resumes where it stopped). `lintProvisional` lints such a text.
+   * (`get`, `tree`, `parseWithin`: the parse resumes where it stopped). A budget of 0 defers
+   * without parsing: an editor's change events, whose lint decides how to parse
+   * (`LiveLints.lint`). `lintProvisional` lints such a text.
    */
   applyChanges(key: string, version: number, changes: readonly TextChange[], budgetMs: number): TreeUpdate | DeferredUpdate | undefined;
   applyChanges(key: string, version: number, changes: readonly TextChange[], budgetMs?: number): TreeUpdate | DeferredUpdate | undefined {
@@ -176,15 +211,22 @@ export class DocumentTrees {
     let text = previousText;
     // The unchanged prefix and suffix of the text, narrowed by each change in turn.
     let prefix = text.length;
+    let prefixPosition: Position | undefined;
     let suffix = text.length;
     const old = entry.tree;
     const pending = (entry.pending ??= { base: previousText, prefix: previousText.length, suffix: previousText.length, ranges: [] });
     for (const c of changes) {
       const start = c.rangeOffset;
       const oldEnd = c.rangeOffset + c.rangeLength;
-      prefix = Math.min(prefix, start);
+      if (start <= prefix) {
+        prefix = start;
+        prefixPosition = c.range.start;
+      }
       suffix = Math.min(suffix, text.length - oldEnd);
-      pending.prefix = Math.min(pending.prefix, start);
+      if (start < pending.prefix || (start === pending.prefix && !pending.prefixPosition)) {
+        pending.prefix = start;
+        pending.prefixPosition = c.range.start;
+      }
       pending.suffix = Math.min(pending.suffix, text.length - oldEnd);
       // Earlier changed ranges, into the coordinates after this change.
       const delta = c.text.length - c.rangeLength;
@@ -209,7 +251,7 @@ export class DocumentTrees {
       const span = { start: text.length, oldEnd: text.length, newEnd: text.length, startPosition: end, oldEndPosition: end, newEndPosition: end };
       return { version, text, tree: entry.tree, previousText, previousVersion, span, changedRanges: [] };
     }
-    const tree = budgetMs === undefined ? parsePython(text, old) : parsePythonUnlessSlow(text, old, performance.now() + budgetMs);
+    const tree = budgetMs === undefined ? parsePython(text, old) : budgetMs <= 0 ? undefined : parsePythonUnlessSlow(text, old, performance.now() + budgetMs);
     entry.version = version;
     entry.text = text;
     let changedRanges: TreeUpdate['changedRanges'] = [];
@@ -231,8 +273,7 @@ export class DocumentTrees {
       const e = endOf(c.range.start, c.text);
       span = { start, oldEnd, newEnd, startPosition: c.range.start, oldEndPosition: c.range.end, newEndPosition: { line: e.row, character: e.column } };
     } else {
-      const before = new LineIndex(previousText);
-      span = { start, oldEnd, newEnd, startPosition: before.positionAt(start), oldEndPosition: before.positionAt(oldEnd), newEndPosition: new LineIndex(text).positionAt(newEnd) };
+      span = spanFrom(previousText, text, prefix, prefixPosition!, start, oldEnd, newEnd);
     }
     if (!tree) {
       pending.only = undefined;
@@ -272,8 +313,8 @@ export class DocumentTrees {
     const start = Math.min(prefix, text.length - Math.min(suffix, text.length), base.length - Math.min(suffix, base.length));
     const oldEnd = Math.max(start, base.length - suffix);
     const newEnd = Math.max(start, text.length - suffix);
-    const before = new LineIndex(base);
-    const span: EditSpan = { start, oldEnd, newEnd, startPosition: before.positionAt(start), oldEndPosition: before.positionAt(oldEnd), newEndPosition: new LineIndex(text).positionAt(newEnd) };
+    const anchor = pending.prefixPosition ?? new LineIndex(base).positionAt(prefix);
+    const span = spanFrom(base, text, prefix, anchor, start, oldEnd, newEnd);
     return { previousText: base, span, changedRanges: pending.ranges };
   }
 

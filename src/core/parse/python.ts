@@ -59,19 +59,29 @@ export function parsePythonUnlessSlow(text: string, previous: Tree, deadline: nu
 }
 
 /**
- * Parses only `text.slice(start, end)` (whole lines: `start` at a line start), as tree-sitter
- * parses a part of a document: the nodes keep their offsets and positions in the whole text, and
- * `startRow` is the row at `start`.
+ * Parses only some parts of `text` as one document, as tree-sitter parses the parts of a
+ * document it is told to include: `parts` are sorted, disjoint `[start, end)` offsets of whole
+ * lines (each start at a line start), the first at row `startRow`. The nodes keep their offsets
+ * and positions in the whole text.
  */
-export function parsePythonRange(text: string, start: number, end: number, startRow: number): Tree {
+export function parsePythonRanges(text: string, parts: ReadonlyArray<readonly [number, number]>, startRow: number): Tree {
   let row = startRow;
-  let lineStart = start;
-  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  const range = { startIndex: start, endIndex: end, startPosition: { row: startRow, column: 0 }, endPosition: { row, column: end - lineStart } };
-  const tree = parseWith(text, null, { includedRanges: [range] });
+  let offset = parts[0]![0];
+  let lineStart = offset;
+  // Rows counted once, forward, through the parts and the gaps between them.
+  const at = (target: number) => {
+    for (let i = text.indexOf('\n', offset); i !== -1 && i < target; i = text.indexOf('\n', i + 1)) {
+      row++;
+      lineStart = i + 1;
+    }
+    offset = target;
+    return { row, column: target - lineStart };
+  };
+  const includedRanges = parts.map(([start, end]) => {
+    const startPosition = at(start);
+    return { startIndex: start, endIndex: end, startPosition, endPosition: at(end) };
+  });
+  const tree = parseWith(text, null, { includedRanges });
   if (!tree) throw new Error('Mantra: tree-sitter returned no tree');
   return tree;
 }
