@@ -348,23 +348,34 @@ function keystroke(file: CorpusFile, rules: ActiveRule[], ruff: Workspace, edits
   };
 }
 
-/** 5: the workspace audit on 1 and 2 worker threads, each in a process of its own. */
+/**
+ * 5: the workspace audit on 1 worker thread pinned to one core and on 2 threads on two cores
+ * (`taskset`: the process, V8's helper threads included, gets exactly those cores), each in a
+ * process of its own, twice in turn; the faster run of each counts.
+ */
 function audit(root: string): void {
   print();
   print('## 5. Workspace audit: worker threads, files read from disk, a process each');
-  const runs: Array<{ threads: number; files: number; bytes: number; seconds: number; cpuSeconds: number; maxRssMB: number; findings: number }> = [];
-  for (const threads of [1, 2]) {
-    const r = spawnSync(process.execPath, [path.join(__dirname, 'audit.js'), root, String(threads)], { encoding: 'utf8', maxBuffer: 16 * MB });
+  const taskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+  if (!taskset) print('   taskset is not available: the runs are not pinned to cores (the 1-thread audit may use a second core for V8\'s helper threads)');
+  type Run = { threads: number; files: number; bytes: number; seconds: number; cpuSeconds: number; maxRssMB: number; findings: number };
+  const best = new Map<number, Run>();
+  for (const threads of [1, 2, 1, 2]) {
+    const cores = threads === 1 ? '0' : '0,1';
+    const command = [process.execPath, path.join(__dirname, 'audit.js'), root, String(threads)];
+    const r = taskset ? spawnSync('taskset', ['-c', cores, ...command], { encoding: 'utf8', maxBuffer: 16 * MB }) : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', maxBuffer: 16 * MB });
     if (r.status !== 0) throw new Error(`the audit on ${threads} threads failed: ${r.stderr}`);
-    const a = JSON.parse(r.stdout.trim().split('\n').pop()!);
-    runs.push(a);
-    print(`   ${threads} thread${threads > 1 ? 's' : ' '}: ${f1(a.files / a.seconds).padStart(6)} files/s, ${f2(a.bytes / MB / a.seconds)} MB/s (${f1(a.seconds)} s; ${f1(a.cpuSeconds)} CPU s, so ${f2(a.cpuSeconds / a.seconds)} cores busy), peak RSS ${int(a.maxRssMB)} MB, ${int(a.findings)} findings`);
+    const a: Run = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    print(`   ${threads} thread${threads > 1 ? 's' : ' '}${taskset ? ` on core${threads > 1 ? 's' : ' '} ${cores}` : ''}: ${f1(a.files / a.seconds).padStart(6)} files/s, ${f2(a.bytes / MB / a.seconds)} MB/s (${f1(a.seconds)} s; ${f1(a.cpuSeconds)} CPU s, so ${f2(a.cpuSeconds / a.seconds)} cores busy), peak RSS ${int(a.maxRssMB)} MB, ${int(a.findings)} findings`);
+    const previous = best.get(threads);
+    if (!previous || a.seconds < previous.seconds) best.set(threads, a);
   }
-  const speedup = runs[0]!.seconds / runs[1]!.seconds;
-  const cpuSpeedup = runs[0]!.cpuSeconds / runs[0]!.seconds > 0 ? runs[1]!.cpuSeconds / runs[1]!.seconds / (runs[0]!.cpuSeconds / runs[0]!.seconds) : NaN;
-  print(`   2 threads / 1 thread = ${ratio(speedup)}  (target ≥ 1.70×: ${verdict(speedup >= 1.7)}; cores the 2-thread audit got / the 1-thread one: ${ratio(cpuSpeedup)}; load average now ${loadAverage()})`);
-  print(`   peak RSS, 2 threads: ${int(runs[1]!.maxRssMB)} MB  (target ≤ 300 MB: ${verdict(runs[1]!.maxRssMB <= 300)})`);
-  results.audit = { runs, speedup };
+  const one = best.get(1)!;
+  const two = best.get(2)!;
+  const speedup = one.seconds / two.seconds;
+  print(`   2 threads / 1 thread (the faster run of each) = ${ratio(speedup)}  (target ≥ 1.70×: ${verdict(speedup >= 1.7)}; cores busy ${f2(two.cpuSeconds / two.seconds)} against ${f2(one.cpuSeconds / one.seconds)}; load average now ${loadAverage()})`);
+  print(`   peak RSS, 2 threads: ${int(two.maxRssMB)} MB  (target ≤ 300 MB: ${verdict(two.maxRssMB <= 300)})`);
+  results.audit = { runs: [one, two], speedup, pinned: taskset };
 }
 
 /** The content-hash cache: a re-audit of the unchanged corpus, against Ruff's full check. */
