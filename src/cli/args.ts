@@ -8,7 +8,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other flag is a switch. */
-const VALUED = new Set(['format', 'preset', 'root', 'threshold', 'diff-base']);
+const VALUED = new Set(['format', 'preset', 'root', 'threshold', 'diff-base', 'jobs']);
 
 /** Splits argv into a command, positionals and `--flag [value]` / `--flag=value` pairs. */
 export function parseArgs(argv: string[], known: Set<string>): ParsedArgs {

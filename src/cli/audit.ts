@@ -6,13 +6,15 @@ import { onChange, type LineRange } from '../core/diff';
 import type { Finding, FileFinding, GuidelineSource } from '../core/finding';
 import type { ActiveRule } from '../core/engine';
 import { activeRules, resolveRuleSet, type RuleSet } from '../core/guidelines';
-import { fixText, lintText } from '../core/lintText';
+import { cacheKeyOf, contentHash, LintCache } from '../core/lintCache';
+import { fixText } from '../core/lintText';
 import { fixNotebook, lintNotebook } from '../core/notebook';
 import { formatJson, formatSarif, formatText, type AuditFile, type AuditModel, type GuidelineLine } from '../core/report';
 import { choice, UsageError, type ParsedArgs } from './args';
 import { findRoot, listPythonFiles } from './files';
 import { changedLines, gitRoot } from './git';
 import { absPosix, diskHost, initParserBesideBundle, relPosix } from './host';
+import { lintFiles, threadsFor } from './lintFiles';
 
 export type Preset = 'research' | undefined;
 
@@ -102,6 +104,33 @@ class GuidelineCollector {
   }
 }
 
+/** Where `--cache` keeps the findings of the last audit, under the root; the folder ignores itself in git. */
+export const CACHE_DIR = '.mantra-cache';
+
+/**
+ * The audit's content-hash cache (`--cache`): a file's findings are served again while its text,
+ * its rules and Mantra's version are the ones they were computed for.
+ */
+function openCache(root: string, version: string): { lints: LintCache; keyOf(text: string, rules: readonly ActiveRule[]): string; save(): void } {
+  const dir = path.join(root, CACHE_DIR);
+  const file = path.join(dir, 'lint.json');
+  const lints = LintCache.parse(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined, cacheKeyOf(version, []));
+  const rulesKeys = new WeakMap<readonly ActiveRule[], string>();
+  return {
+    lints,
+    keyOf(text, rules) {
+      let key = rulesKeys.get(rules);
+      if (key === undefined) rulesKeys.set(rules, (key = cacheKeyOf(version, rules)));
+      return `${contentHash(text)}:${key}`;
+    },
+    save() {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, '.gitignore'), '*\n');
+      fs.writeFileSync(file, lints.serialize());
+    },
+  };
+}
+
 /** The baseline at the audit root, if there is one. */
 function readBaseline(root: string): Baseline | undefined {
   const file = path.join(root, BASELINE_FILE);
@@ -125,7 +154,6 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
   const paths = args.positionals.length ? args.positionals : ['.'];
   for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   const root = rootOf(args, paths[0]);
-  await initParserBesideBundle();
   const change = changeOf(args, root);
   const changedOnly = args.flags.has('changed-only');
   const baseline = mode === 'audit' ? readBaseline(root) : undefined;
@@ -133,7 +161,9 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
   let baselined = 0;
 
   const collector = new GuidelineCollector(root);
-  const files: AuditFile[] = [];
+  const cache = args.flags.has('cache') ? openCache(root, version) : undefined;
+  // First each file's rules, text and fixes (in order: fixes write files); then the lints, on worker threads when many.
+  const pending: Array<{ abs: string; rel: string; text?: string; rules: ActiveRule[]; notebook: boolean; changed?: LineRange[] | 'all'; cacheKey?: string }> = [];
   for (const abs of listPythonFiles(root, paths)) {
     const rel = relPosix(root, abs);
     const ruleSet = await resolveRuleSet(absPosix(root), absPosix(abs), diskHost, { preset });
@@ -147,6 +177,8 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     const writable = Buffer.from(text, 'utf8').equals(bytes);
     if (args.flags.has('fix') && !writable) process.stderr.write(`mantra: ${rel} is not UTF-8, so --fix leaves it as it is: convert it to UTF-8 to fix it\n`);
     if (args.flags.has('fix') && writable) {
+      // Loaded where this thread parses (fixes, notebooks, a lint without workers): workers load their own.
+      await initParserBesideBundle();
       const fixed = notebook ? fixNotebook(text, rel, rules) : change ? fixOnChange(change, abs, text, rel, rules, changedOnly) : fixText(text, rel, rules);
       if (fixed.applied > 0) {
         fs.writeFileSync(abs, fixed.text);
@@ -156,8 +188,30 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     const fileChange = change ? fileChangeOf(change, abs) : undefined;
     // A diff of a notebook's JSON names no cell lines: a changed notebook counts as changed throughout.
     const changed = notebook && fileChange && fileChange !== 'all' && fileChange.length > 0 ? 'all' : fileChange;
+    // A Python file's text is read again where it is linted, unless a baseline needs it here: all of them at once are much of the audit's memory.
+    const keepText = notebook || baseline !== undefined || mode === 'baseline';
+    pending.push({ abs, rel, rules, notebook, ...(keepText ? { text } : {}), ...(changed ? { changed } : {}), ...(cache && !notebook && !changed ? { cacheKey: cache.keyOf(text, rules) } : {}) });
+  }
+
+  const cached = new Map<(typeof pending)[number], Finding[]>();
+  const toLint = pending.filter((f) => {
+    const hit = f.cacheKey ? cache!.lints.lookup(f.rel, f.cacheKey) : undefined;
+    if (hit) cached.set(f, hit);
+    return !f.notebook && !hit;
+  });
+  const linted = await lintFiles(toLint, root, presetOf(args), threadsFor(args, toLint.length));
+  const outcomes = new Map(toLint.map((f, i) => [f, linted[i]!]));
+  const files: AuditFile[] = [];
+  for (const file of pending) {
+    const { rel, rules, changed } = file;
+    const text = file.text ?? '';
+    const outcome = outcomes.get(file);
+    if (outcome && file.cacheKey && outcome.internalErrors.length === 0) cache!.lints.store(rel, file.cacheKey, outcome.findings);
     // A notebook's findings are in its cells' joined module (`result.text`) until `toCell` maps them.
-    const result = notebook ? lintNotebook(text, rel, rules, changed) : { ...lintText(text, rel, rules, changed), text, toCell: (f: Finding) => f };
+    if (file.notebook) await initParserBesideBundle();
+    const result = file.notebook
+      ? lintNotebook(text, rel, rules, changed)
+      : { ...(outcome ?? { findings: cached.get(file)!, internalErrors: [] }), text, toCell: (f: Finding) => f };
     for (const e of result.internalErrors) process.stderr.write(`mantra: internal error in rule ${e.ruleId} on ${rel}:\n${e.error.stack}\n`);
     let shown = changedOnly && changed ? result.findings.filter((f) => onChange(f, changed)) : result.findings;
     if (baseline) {
@@ -170,6 +224,7 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     files.push({ path: rel, findings: findings.map(result.toCell) });
   }
 
+  cache?.save();
   if (mode === 'baseline') {
     fs.writeFileSync(path.join(root, BASELINE_FILE), formatBaseline(buildBaseline(current)));
     const n = current.reduce((sum, f) => sum + f.findings.length, 0);

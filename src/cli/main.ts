@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { presetOf, runAudit } from './audit';
 import { runExplain } from './explain';
@@ -11,7 +12,7 @@ const USAGE = `mantra — CLAUDE.md guidelines as lint rules for Python research
 
 Usage:
   mantra audit [PATH...] [--format text|json|sarif] [--fix] [--preset research] [--root DIR]
-               [--diff-base REV [--changed-only]]
+               [--diff-base REV [--changed-only]] [--cache] [--jobs N]
       Lint every .py and .ipynb file under PATH (default .) with the rules of the guideline files
       (CLAUDE.md, AGENTS.md, CLAUDE.local.md, @imports, .claude/rules/, .cursor/rules/,
       .github/copilot-instructions.md, .github/instructions/) that govern it.
@@ -19,6 +20,9 @@ Usage:
       edited-missing-docstring, new comments only); --changed-only: only findings on it.
       Exit 0: no error finding; 1: some error finding; 2: usage or internal error.
       A .mantra-baseline.json at the root hides the findings it holds (the text report says how many).
+      --cache: keep each file's findings in .mantra-cache/ under the root and serve them again
+      while the file, its rules and Mantra are unchanged. --jobs N: lint on N threads (default:
+      one per core when there are 64 files or more to lint).
   mantra baseline [PATH...] [--preset research] [--root DIR] [--diff-base REV [--changed-only]]
       Writes every current finding to .mantra-baseline.json at the root (rule + enclosing
       function + line text, stable when lines move); audit then shows only new findings.
@@ -39,7 +43,7 @@ Usage:
   mantra --version | --help
 `;
 
-const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain', 'diff-base', 'changed-only', 'stdio']);
+const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain', 'diff-base', 'changed-only', 'stdio', 'cache', 'jobs']);
 
 /** The CLI: returns the exit code; output goes to the given streams. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -92,7 +96,8 @@ function version(): string {
   return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
-if (require.main === module) {
+// A worker thread of `mantra audit` loads this file too (`lintFiles`): it must not run the CLI again.
+if (require.main === module && isMainThread) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

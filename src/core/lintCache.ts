@@ -71,7 +71,12 @@ export class LintCache {
   }
 
   /** The findings of `path` when its text is the one they were computed for. */
-  get(path: string, text: string, hash = contentHash(text)): Finding[] | undefined {
+  get(path: string, text: string): Finding[] | undefined {
+    return this.lookup(path, contentHash(text));
+  }
+
+  /** The findings of `path` when they were stored under `hash` (a key of its text and whatever else they depend on). */
+  lookup(path: string, hash: string): Finding[] | undefined {
     const entry = this.files.get(path);
     if (entry && entry[0] === hash) {
       this.hits++;
@@ -81,7 +86,12 @@ export class LintCache {
     return undefined;
   }
 
-  set(path: string, text: string, findings: Finding[], hash = contentHash(text)): void {
+  set(path: string, text: string, findings: Finding[]): void {
+    this.store(path, contentHash(text), findings);
+  }
+
+  /** Keeps the findings of `path` under `hash` (see `lookup`). */
+  store(path: string, hash: string, findings: Finding[]): void {
     this.files.set(path, [hash, findings]);
   }
 
