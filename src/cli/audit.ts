@@ -112,6 +112,7 @@ export const CACHE_DIR = '.mantra-cache';
  * its rules and Mantra's version are the ones they were computed for.
  */
 function openCache(root: string, version: string): { lints: LintCache; keyOf(text: string, rules: readonly ActiveRule[]): string; save(): void } {
+  // Written back only when an audit linted some file: a fully served re-audit leaves it as it is.
   const dir = path.join(root, CACHE_DIR);
   const file = path.join(dir, 'lint.json');
   const lints = LintCache.parse(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined, cacheKeyOf(version, []));
@@ -124,6 +125,7 @@ function openCache(root: string, version: string): { lints: LintCache; keyOf(tex
       return `${contentHash(text)}:${key}`;
     },
     save() {
+      if (lints.misses === 0 && fs.existsSync(file)) return;
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, '.gitignore'), '*\n');
       fs.writeFileSync(file, lints.serialize());
@@ -161,6 +163,8 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
   let baselined = 0;
 
   const collector = new GuidelineCollector(root);
+  // One rules array per rule set (files of a folder share it): the cache keys them by identity.
+  const rulesOf = new WeakMap<RuleSet, ActiveRule[]>();
   const cache = args.flags.has('cache') ? openCache(root, version) : undefined;
   // First each file's rules, text and fixes (in order: fixes write files); then the lints, on worker threads when many.
   const pending: Array<{ abs: string; rel: string; text?: string; rules: ActiveRule[]; notebook: boolean; changed?: LineRange[] | 'all'; cacheKey?: string }> = [];
@@ -169,7 +173,8 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     const ruleSet = await resolveRuleSet(absPosix(root), absPosix(abs), diskHost, { preset });
     collector.add(ruleSet);
     if (ruleSet.exclude.length && picomatch(ruleSet.exclude, { dot: true })(rel)) continue;
-    const rules = activeRules(ruleSet);
+    let rules = rulesOf.get(ruleSet);
+    if (!rules) rulesOf.set(ruleSet, (rules = activeRules(ruleSet)));
     const notebook = abs.endsWith('.ipynb');
     const bytes = fs.readFileSync(abs);
     let text = bytes.toString('utf8');

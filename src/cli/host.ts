@@ -2,11 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initPython } from '../core/parse/python';
 
-/** Reads guideline files and lists rules folders from disk for the core: undefined when absent, an error when unreadable. */
+/**
+ * Reads guideline files and lists rules folders from disk for the core: undefined when absent, an
+ * error when unreadable. Synchronous underneath: an audit asks for thousands of small files and
+ * folders, and each asynchronous read waited for a thread of libuv's pool (0.4 s of 1 s idle in a
+ * cached re-audit of 1,214 files).
+ */
 export const diskHost = {
   async readText(file: string): Promise<string | undefined> {
     try {
-      return await fs.promises.readFile(file, 'utf8');
+      return fs.readFileSync(file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw e;
@@ -15,7 +20,7 @@ export const diskHost = {
   /** A folder's entries, sub-folders with a trailing `/`; undefined when it is absent; an error when unreadable. */
   async list(dir: string): Promise<string[] | undefined> {
     try {
-      const entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      const entries = fs.readdirSync(dir, { withFileTypes: true });
       return entries.map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
