@@ -14,7 +14,7 @@ import { choice, UsageError, type ParsedArgs } from './args';
 import { findRoot, listPythonFiles } from './files';
 import { changedLines, gitRoot } from './git';
 import { absPosix, diskHost, initParserBesideBundle, relPosix } from './host';
-import { lintFiles, threadsFor } from './lintFiles';
+import { LintPool, threadsFor, type LintOutcome } from './lintFiles';
 
 export type Preset = 'research' | undefined;
 
@@ -166,57 +166,75 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
   // One rules array per rule set (files of a folder share it): the cache keys them by identity.
   const rulesOf = new WeakMap<RuleSet, ActiveRule[]>();
   const cache = args.flags.has('cache') ? openCache(root, version) : undefined;
-  // First each file's rules, text and fixes (in order: fixes write files); then the lints, on worker threads when many.
-  const pending: Array<{ abs: string; rel: string; text?: string; rules: ActiveRule[]; notebook: boolean; changed?: LineRange[] | 'all'; cacheKey?: string }> = [];
-  for (const abs of listPythonFiles(root, paths)) {
-    const rel = relPosix(root, abs);
-    const ruleSet = await resolveRuleSet(absPosix(root), absPosix(abs), diskHost, { preset });
-    collector.add(ruleSet);
-    if (ruleSet.exclude.length && picomatch(ruleSet.exclude, { dot: true })(rel)) continue;
-    let rules = rulesOf.get(ruleSet);
-    if (!rules) rulesOf.set(ruleSet, (rules = activeRules(ruleSet)));
-    const notebook = abs.endsWith('.ipynb');
-    const bytes = fs.readFileSync(abs);
-    let text = bytes.toString('utf8');
-    // Bytes that are not UTF-8 (a latin-1 file) decode to U+FFFD: writing the text back would destroy them.
-    const writable = Buffer.from(text, 'utf8').equals(bytes);
-    if (args.flags.has('fix') && !writable) process.stderr.write(`mantra: ${rel} is not UTF-8, so --fix leaves it as it is: convert it to UTF-8 to fix it\n`);
-    if (args.flags.has('fix') && writable) {
-      // Loaded where this thread parses (fixes, notebooks, a lint without workers): workers load their own.
-      await initParserBesideBundle();
-      const fixed = notebook ? fixNotebook(text, rel, rules) : change ? fixOnChange(change, abs, text, rel, rules, changedOnly) : fixText(text, rel, rules);
-      if (fixed.applied > 0) {
-        fs.writeFileSync(abs, fixed.text);
-        text = fixed.text;
+  // Each file's rules, text and fixes here, its lint handed to the pool at once (worker threads when many), largest file first.
+  type Pending = { rel: string; text?: string; rules: ActiveRule[]; notebook: boolean; changed?: LineRange[] | 'all'; cacheKey?: string; outcome?: Promise<LintOutcome>; cached?: Finding[] };
+  const fix = args.flags.has('fix');
+  const listed = listPythonFiles(root, paths);
+  const pool = new LintPool(root, preset, threadsFor(args, listed.length));
+  const ruleSets: RuleSet[] = new Array(listed.length);
+  const pending: Array<Pending | undefined> = new Array(listed.length);
+  const sizes = listed.map((abs) => fs.statSync(abs).size);
+  try {
+    for (const i of listed.map((_, k) => k).sort((a, b) => sizes[b]! - sizes[a]!)) {
+      const abs = listed[i]!;
+      const rel = relPosix(root, abs);
+      const ruleSet = await resolveRuleSet(absPosix(root), absPosix(abs), diskHost, { preset });
+      ruleSets[i] = ruleSet;
+      if (ruleSet.exclude.length && picomatch(ruleSet.exclude, { dot: true })(rel)) continue;
+      let rules = rulesOf.get(ruleSet);
+      if (!rules) rulesOf.set(ruleSet, (rules = activeRules(ruleSet)));
+      const notebook = abs.endsWith('.ipynb');
+      const fileChange = change ? fileChangeOf(change, abs) : undefined;
+      // A diff of a notebook's JSON names no cell lines: a changed notebook counts as changed throughout.
+      const changed = notebook && fileChange && fileChange !== 'all' && fileChange.length > 0 ? 'all' : fileChange;
+      // A Python file's text is read again where it is linted, unless needed here: all of them at once are much of the audit's memory.
+      const keepText = notebook || baseline !== undefined || mode === 'baseline';
+      const useCache = cache !== undefined && !notebook && !changed;
+      if (!keepText && !useCache && !fix) {
+        pending[i] = { rel, rules, notebook, ...(changed ? { changed } : {}), outcome: pool.lint({ abs, rel, ...(changed ? { changed } : {}) }) };
+        continue;
       }
+      const bytes = fs.readFileSync(abs);
+      let text = bytes.toString('utf8');
+      // Bytes that are not UTF-8 (a latin-1 file) decode to U+FFFD: writing the text back would destroy them.
+      const writable = !fix || Buffer.from(text, 'utf8').equals(bytes);
+      if (fix && !writable) process.stderr.write(`mantra: ${rel} is not UTF-8, so --fix leaves it as it is: convert it to UTF-8 to fix it\n`);
+      if (fix && writable) {
+        // Loaded where this thread parses (fixes, notebooks, a lint without workers): workers load their own.
+        await initParserBesideBundle();
+        const fixed = notebook ? fixNotebook(text, rel, rules) : change ? fixOnChange(change, abs, text, rel, rules, changedOnly) : fixText(text, rel, rules);
+        if (fixed.applied > 0) {
+          fs.writeFileSync(abs, fixed.text);
+          text = fixed.text;
+        }
+      }
+      const entry: Pending = { rel, rules, notebook, ...(keepText ? { text } : {}), ...(changed ? { changed } : {}) };
+      if (useCache) {
+        entry.cacheKey = cache.keyOf(text, rules);
+        entry.cached = cache.lints.lookup(rel, entry.cacheKey);
+      }
+      if (!notebook && !entry.cached) entry.outcome = pool.lint({ abs, rel, ...(keepText ? { text } : {}), ...(changed ? { changed } : {}) });
+      pending[i] = entry;
     }
-    const fileChange = change ? fileChangeOf(change, abs) : undefined;
-    // A diff of a notebook's JSON names no cell lines: a changed notebook counts as changed throughout.
-    const changed = notebook && fileChange && fileChange !== 'all' && fileChange.length > 0 ? 'all' : fileChange;
-    // A Python file's text is read again where it is linted, unless a baseline needs it here: all of them at once are much of the audit's memory.
-    const keepText = notebook || baseline !== undefined || mode === 'baseline';
-    pending.push({ abs, rel, rules, notebook, ...(keepText ? { text } : {}), ...(changed ? { changed } : {}), ...(cache && !notebook && !changed ? { cacheKey: cache.keyOf(text, rules) } : {}) });
+    // Awaited together: a failed lint must not leave the others' rejections unhandled.
+    await Promise.all(pending.map((f) => f?.outcome));
+  } finally {
+    await pool.close();
   }
+  for (const ruleSet of ruleSets) collector.add(ruleSet);
 
-  const cached = new Map<(typeof pending)[number], Finding[]>();
-  const toLint = pending.filter((f) => {
-    const hit = f.cacheKey ? cache!.lints.lookup(f.rel, f.cacheKey) : undefined;
-    if (hit) cached.set(f, hit);
-    return !f.notebook && !hit;
-  });
-  const linted = await lintFiles(toLint, root, presetOf(args), threadsFor(args, toLint.length));
-  const outcomes = new Map(toLint.map((f, i) => [f, linted[i]!]));
   const files: AuditFile[] = [];
   for (const file of pending) {
+    if (!file) continue;
     const { rel, rules, changed } = file;
     const text = file.text ?? '';
-    const outcome = outcomes.get(file);
+    const outcome = file.outcome && (await file.outcome);
     if (outcome && file.cacheKey && outcome.internalErrors.length === 0) cache!.lints.store(rel, file.cacheKey, outcome.findings);
     // A notebook's findings are in its cells' joined module (`result.text`) until `toCell` maps them.
     if (file.notebook) await initParserBesideBundle();
     const result = file.notebook
       ? lintNotebook(text, rel, rules, changed)
-      : { ...(outcome ?? { findings: cached.get(file)!, internalErrors: [] }), text, toCell: (f: Finding) => f };
+      : { ...(outcome ?? { findings: file.cached!, internalErrors: [] }), text, toCell: (f: Finding) => f };
     for (const e of result.internalErrors) process.stderr.write(`mantra: internal error in rule ${e.ruleId} on ${rel}:\n${e.error.stack}\n`);
     let shown = changedOnly && changed ? result.findings.filter((f) => onChange(f, changed)) : result.findings;
     if (baseline) {

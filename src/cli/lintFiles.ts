@@ -43,53 +43,101 @@ export function threadsFor(args: ParsedArgs, files: number): number {
   return Math.max(1, Math.min(n, files));
 }
 
+/** A file waiting for a worker, or being linted by one. */
+interface Task {
+  job: LintJob;
+  resolve(outcome: LintOutcome): void;
+  reject(error: unknown): void;
+}
+
 /**
- * Lints Python files on `threads` worker threads (each resolves the rule set of its files from
- * the guideline files on disk, as the main thread does), the largest first to whichever is free;
- * with one thread, here. The outcomes are in the order of `jobs`.
+ * Lints Python files on `threads` worker threads, each file on the first free one (each worker
+ * resolves the rule set of its files from the guideline files on disk, as the main thread does);
+ * with one thread, here. The workers start with the first file, so an audit served from the cache
+ * starts none. `close` stops them.
  */
-export async function lintFiles(jobs: readonly LintJob[], root: string, preset: Preset, threads: number): Promise<LintOutcome[]> {
-  if (threads <= 1) {
-    if (jobs.length > 0) await initParserBesideBundle();
-    const out: LintOutcome[] = [];
-    for (const job of jobs) out.push(await lintJob(root, preset, job));
-    return out;
-  }
-  const sizes = jobs.map((j) => j.text?.length ?? fs.statSync(j.abs).size);
-  const order = jobs.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!);
-  const outcomes: LintOutcome[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: threads }, () => {
-      // A cap on the old generation makes V8 collect before a worker's heap balloons (peak memory 390 -> ~250 MB on 1,214 files).
-      const worker = new Worker(__filename, { workerData: { [WORKER]: true, root, preset }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
-      return new Promise<void>((resolve, reject) => {
-        let current = -1;
-        const feed = () => {
-          if (next >= order.length) {
-            void worker.terminate().then(() => resolve(), reject);
-            return;
-          }
-          current = order[next++]!;
-          const { abs, rel, text, changed } = jobs[current]!;
-          const job: LintJob = { abs, rel, ...(text !== undefined ? { text } : {}), ...(changed ? { changed } : {}) };
-          // Thrown in an event handler, an error would escape the promise and kill the process.
-          try {
-            worker.postMessage(job);
-          } catch (e) {
-            reject(e);
-          }
-        };
-        worker.on('message', (m: WireOutcome) => {
-          outcomes[current] = { findings: m.findings, internalErrors: m.internalErrors.map(fromWire) };
-          feed();
-        });
-        worker.on('error', reject);
-        worker.on('online', feed);
+export class LintPool {
+  private readonly slots: Array<{ worker: Worker; online: boolean; task?: Task }> = [];
+  private readonly queue: Task[] = [];
+  /** With one thread: the lint of the file handed over last. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly root: string,
+    private readonly preset: Preset,
+    private readonly threads: number,
+  ) {}
+
+  /** The findings of one file. */
+  async lint(job: LintJob): Promise<LintOutcome> {
+    if (this.threads <= 1) {
+      // One file at a time, in the order given, though the caller hands them all over at once.
+      const run = this.chain.then(async () => {
+        await initParserBesideBundle();
+        return lintJob(this.root, this.preset, job);
       });
-    }),
-  );
-  return outcomes;
+      // The next file waits for this one to settle; a failure still reaches this one's caller through `run`.
+      this.chain = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    }
+    return new Promise<LintOutcome>((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      if (this.slots.length === 0) this.start();
+      this.pump();
+    });
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.threads; i++) {
+      // Heap caps make V8 collect before a worker's heap balloons: peak memory 310 -> 255 MB on 1,214 files, and no slower.
+      const worker = new Worker(__filename, {
+        workerData: { [WORKER]: true, root: this.root, preset: this.preset },
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
+      });
+      const slot: (typeof this.slots)[number] = { worker, online: false };
+      worker.on('online', () => {
+        slot.online = true;
+        this.pump();
+      });
+      worker.on('message', (m: WireOutcome) => {
+        const task = slot.task!;
+        slot.task = undefined;
+        task.resolve({ findings: m.findings, internalErrors: m.internalErrors.map(fromWire) });
+        this.pump();
+      });
+      worker.on('error', (e) => {
+        // A worker that failed fails its file and every file still waiting: the audit stops with the error.
+        slot.task?.reject(e);
+        for (const t of this.queue.splice(0)) t.reject(e);
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  /** Hands waiting files to free workers. */
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (!slot.online || slot.task || this.queue.length === 0) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      const { abs, rel, text, changed } = task.job;
+      // Thrown in an event handler, an error would escape the promise and kill the process.
+      try {
+        slot.worker.postMessage({ abs, rel, ...(text !== undefined ? { text } : {}), ...(changed ? { changed } : {}) } satisfies LintJob);
+      } catch (e) {
+        slot.task = undefined;
+        task.reject(e);
+      }
+    }
+  }
 }
 
 /** An internal error as it crosses threads (an `Error` loses its class on the way). */

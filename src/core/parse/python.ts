@@ -16,14 +16,16 @@ let language: Language | undefined;
  */
 export async function initPython(wasm: WasmLocations): Promise<void> {
   if (language) return;
-  const runtime = wasm.runtimeWasm;
-  await Parser.init(
-    typeof runtime === 'string'
-      ? { locateFile: () => runtime }
-      : { wasmBinary: runtime },
-  );
-  language = await Language.load(wasm.grammarWasm);
+  // Callers that overlap share one load: a second Parser.init would replace the runtime under the first.
+  loading ??= (async () => {
+    const runtime = wasm.runtimeWasm;
+    await Parser.init(typeof runtime === 'string' ? { locateFile: () => runtime } : { wasmBinary: runtime });
+    return Language.load(wasm.grammarWasm);
+  })();
+  language = await loading;
 }
+
+let loading: Promise<Language> | undefined;
 
 /** The Python language; throws when `initPython` has not completed. */
 export function pythonLanguage(): Language {
