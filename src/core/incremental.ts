@@ -377,7 +377,8 @@ class Shifter {
     const range = this.range(f.range);
     if (!range) return undefined;
     let fix = f.fix;
-    if (fix) {
+    // Before the edit a fix stays as it is (no copy: most findings of a file are kept on each keystroke).
+    if (fix && this.span.start < fix.edits.reduce((end, e) => Math.max(end, e.end), 0)) {
       const edits = [];
       for (const e of fix.edits) {
         const moved = this.offsets(e.start, e.end);
