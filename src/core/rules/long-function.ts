@@ -79,10 +79,25 @@ export default defineRule({
     const before = new Int32Array(rows + 1);
     for (let r = 0; r < rows; r++) before[r + 1] = before[r] + code[r];
 
+    const matched = new Set(ctx.matches.map((m) => capture(m, 'def')!.id));
     for (const m of ctx.matches) {
       const def = capture(m, 'def')!;
       const name = capture(m, 'name')!;
-      const count = before[def.endPosition.row + 1] - before[def.startPosition.row];
+      let count = before[def.endPosition.row + 1] - before[def.startPosition.row];
+      if (count <= maxLines) continue;
+      // The docstrings of nested functions the query did not match (outside an incremental lint's
+      // region) are not code either: read from the tree only for a function over the limit.
+      let nested = false;
+      for (const inner of def.descendantsOfType('function_definition')) {
+        const doc = inner && !matched.has(inner.id) ? docstringOf(inner) : null;
+        if (!doc) continue;
+        for (let r = Math.max(doc.startPosition.row, inner!.startPosition.row + 1); r <= doc.endPosition.row; r++) code[r] = 0;
+        nested = true;
+      }
+      if (nested) {
+        count = 0;
+        for (let r = def.startPosition.row; r <= def.endPosition.row; r++) count += code[r];
+      }
       if (count <= maxLines) continue;
       ctx.report({
         node: name,
