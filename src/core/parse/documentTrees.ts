@@ -112,13 +112,11 @@ function spanFrom(before: string, after: string, prefix: number, prefixPosition:
 }
 
 /**
- * The reparse budget an editor gives `applyChanges` per change event (ms). A reparse after a
- * keystroke takes about 1 ms; one that takes longer than this (tree-sitter's error recovery
- * re-reading the rest of the file, a quote that turns the rest of the file into a string) is
- * deferred and the edit linted provisionally (`lintProvisional`) until the user pauses. Not
- * lower: a deferred edit costs the budget, then a parse and lint of its statement, and its undo
- * usually defers too, so deferring the common 3–10 ms reparses (long docstrings, small syntax
- * errors) made them slower in the benchmark.
+ * How long a lint while typing may spend reparsing the whole text (ms) when the edited part is too
+ * large to parse alone (`LiveLints.lint`); past it the parse is stopped (it resumes later) and the
+ * edited statements are parsed alone. An editor applies its change events with a budget of 0
+ * (no reparse there). A whole reparse after a keystroke takes about 1 ms; tree-sitter's error
+ * recovery re-reading the rest of the file, or a quote that turns it into a string, takes far more.
  */
 export const KEYSTROKE_PARSE_BUDGET_MS = 15;
 
