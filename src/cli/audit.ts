@@ -112,7 +112,6 @@ export const CACHE_DIR = '.mantra-cache';
  * its rules and Mantra's version are the ones they were computed for.
  */
 function openCache(root: string, version: string): { lints: LintCache; keyOf(text: string, rules: readonly ActiveRule[]): string; save(): void } {
-  // Written back only when an audit linted some file: a fully served re-audit leaves it as it is.
   const dir = path.join(root, CACHE_DIR);
   const file = path.join(dir, 'lint.json');
   const lints = LintCache.parse(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined, cacheKeyOf(version, []));
@@ -125,6 +124,7 @@ function openCache(root: string, version: string): { lints: LintCache; keyOf(tex
       return `${contentHash(text)}:${key}`;
     },
     save() {
+      // Written back only when an audit linted some file: a fully served re-audit leaves it as it is.
       if (lints.misses === 0 && fs.existsSync(file)) return;
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, '.gitignore'), '*\n');
@@ -196,27 +196,26 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
       // A Python file's text is read again where it is linted, unless needed here: all of them at once are much of the audit's memory.
       const keepText = notebook || baseline !== undefined || mode === 'baseline';
       const useCache = cache !== undefined && !notebook && !changed;
-      if (!keepText && !useCache && !fix) {
-        pending[i] = { rel, rules, notebook, ...(changed ? { changed } : {}), outcome: pool.lint({ abs, rel, ...(changed ? { changed } : {}) }) };
-        continue;
-      }
-      const bytes = fs.readFileSync(abs);
-      let text = bytes.toString('utf8');
-      // Bytes that are not UTF-8 (a latin-1 file) decode to U+FFFD: writing the text back would destroy them.
-      const writable = !fix || Buffer.from(text, 'utf8').equals(bytes);
-      if (fix && !writable) process.stderr.write(`mantra: ${rel} is not UTF-8, so --fix leaves it as it is: convert it to UTF-8 to fix it\n`);
-      if (fix && writable) {
-        // Loaded where this thread parses (fixes, notebooks, a lint without workers): workers load their own.
-        await initParserBesideBundle();
-        const fixed = notebook ? fixNotebook(text, rel, rules) : change ? fixOnChange(change, abs, text, rel, rules, changedOnly) : fixText(text, rel, rules);
-        if (fixed.applied > 0) {
-          fs.writeFileSync(abs, fixed.text);
-          text = fixed.text;
+      let text: string | undefined;
+      if (keepText || useCache || fix) {
+        const bytes = fs.readFileSync(abs);
+        text = bytes.toString('utf8');
+        // Bytes that are not UTF-8 (a latin-1 file) decode to U+FFFD: writing the text back would destroy them.
+        const writable = !fix || Buffer.from(text, 'utf8').equals(bytes);
+        if (fix && !writable) process.stderr.write(`mantra: ${rel} is not UTF-8, so --fix leaves it as it is: convert it to UTF-8 to fix it\n`);
+        if (fix && writable) {
+          // Loaded where this thread parses (fixes, notebooks, a lint without workers): workers load their own.
+          await initParserBesideBundle();
+          const fixed = notebook ? fixNotebook(text, rel, rules) : change ? fixOnChange(change, abs, text, rel, rules, changedOnly) : fixText(text, rel, rules);
+          if (fixed.applied > 0) {
+            fs.writeFileSync(abs, fixed.text);
+            text = fixed.text;
+          }
         }
       }
       const entry: Pending = { rel, rules, notebook, ...(keepText ? { text } : {}), ...(changed ? { changed } : {}) };
       if (useCache) {
-        entry.cacheKey = cache.keyOf(text, rules);
+        entry.cacheKey = cache.keyOf(text!, rules);
         entry.cached = cache.lints.lookup(rel, entry.cacheKey);
       }
       if (!notebook && !entry.cached) entry.outcome = pool.lint({ abs, rel, ...(keepText ? { text } : {}), ...(changed ? { changed } : {}) });
@@ -233,23 +232,24 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
   for (const file of pending) {
     if (!file) continue;
     const { rel, rules, changed } = file;
-    const text = file.text ?? '';
+    // The text is here for notebooks and baselines only (`keepText`): a Python file is read where it is linted.
+    const text = file.text;
     const outcome = file.outcome && (await file.outcome);
     if (outcome && file.cacheKey && outcome.internalErrors.length === 0) cache!.lints.store(rel, file.cacheKey, outcome.findings);
     // A notebook's findings are in its cells' joined module (`result.text`) until `toCell` maps them.
     if (file.notebook) await initParserBesideBundle();
     const result = file.notebook
-      ? lintNotebook(text, rel, rules, changed)
+      ? lintNotebook(text!, rel, rules, changed)
       : { ...(outcome ?? { findings: file.cached!, internalErrors: [] }), text, toCell: (f: Finding) => f };
     for (const e of result.internalErrors) process.stderr.write(`mantra: internal error in rule ${e.ruleId} on ${rel}:\n${e.error.stack}\n`);
     let shown = changedOnly && changed ? result.findings.filter((f) => onChange(f, changed)) : result.findings;
     if (baseline) {
-      const applied = applyBaseline(baseline, rel, result.text, shown);
+      const applied = applyBaseline(baseline, rel, result.text!, shown);
       shown = applied.kept;
       baselined += applied.baselined;
     }
     const findings = shown.map((f) => (f.guideline ? { ...f, guideline: collector.relSource(f.guideline) } : f));
-    if (mode === 'baseline') current.push({ path: rel, text: result.text, findings: findings.map((f) => ({ ...f, file: rel })) });
+    if (mode === 'baseline') current.push({ path: rel, text: result.text!, findings: findings.map((f) => ({ ...f, file: rel })) });
     files.push({ path: rel, findings: findings.map(result.toCell) });
   }
 

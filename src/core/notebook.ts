@@ -138,37 +138,33 @@ class SpanScanner {
 
   /** An object's members: `onMember(key, keyOffset)` must consume the value. */
   private members(onMember: (key: string, keyAt: number) => void): void {
-    this.expect('{');
-    this.ws();
-    if (this.s[this.i] === '}') {
-      this.i++;
-      return;
-    }
-    for (;;) {
-      this.ws();
+    this.sequence('{', '}', () => {
       const keyAt = this.i;
       const key = this.readString();
       this.expect(':');
       this.ws();
       onMember(key, keyAt);
-      this.ws();
-      if (this.s[this.i++] === '}') return;
-    }
+    });
   }
 
   /** An array's elements: `onElement()` must consume each. */
   private elements(onElement: () => void): void {
-    this.expect('[');
+    this.sequence('[', ']', onElement);
+  }
+
+  /** The comma-separated items between `open` and `close` (JSON.parse has validated the text). */
+  private sequence(open: string, close: string, onItem: () => void): void {
+    this.expect(open);
     this.ws();
-    if (this.s[this.i] === ']') {
+    if (this.s[this.i] === close) {
       this.i++;
       return;
     }
     for (;;) {
       this.ws();
-      onElement();
+      onItem();
       this.ws();
-      if (this.s[this.i++] === ']') return;
+      if (this.s[this.i++] === close) return;
     }
   }
 
