@@ -1,12 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ActiveRule } from '../src/core/engine';
+import { presetSettings } from '../src/core/guidelines';
 import { initPython } from '../src/core/parse/python';
 import { RULES } from '../src/core/rules';
 
-/** The research preset: every rule of the catalog at its default severity and options. */
-export function researchPreset(): ActiveRule[] {
+/** Every rule of the catalog at its default severity and options. */
+export function allRules(): ActiveRule[] {
   return RULES.map((rule) => ({ rule, severity: rule.meta.defaultSeverity, options: rule.options.parse({}), source: null }));
+}
+
+/** The research preset as `mantra audit --preset research` runs it: the rules it turns on, at its severities, default options. */
+export function researchPreset(): ActiveRule[] {
+  const preset = presetSettings('research');
+  return RULES.filter((rule) => preset.has(rule.meta.id)).map((rule) => ({ rule, severity: preset.get(rule.meta.id)!, options: rule.options.parse({}), source: null }));
 }
 
 /** Loads the parser as the unit tests do; returns the milliseconds it took. */

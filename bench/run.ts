@@ -12,7 +12,7 @@ import { DocumentTrees, KEYSTROKE_PARSE_BUDGET_MS, type TextChange } from '../sr
 import { parsePython } from '../src/core/parse/python';
 import { RULES } from '../src/core/rules';
 import { LineIndex } from '../src/core/text';
-import { corpusFolder, initParser, MB, median, percentile, pythonFiles, researchPreset } from './common';
+import { allRules, corpusFolder, initParser, MB, median, percentile, pythonFiles, researchPreset } from './common';
 import { prng } from './reliability/mutate';
 
 /**
@@ -87,28 +87,29 @@ async function main(): Promise<void> {
   results.corpus = { root, files: files.length, bytes: totalBytes, lines: totalLines };
 
   const rules = researchPreset();
+  const every = allRules();
   const ruffStarted = performance.now();
   const ruff = new Workspace({ lint: { select: RUFF_RULES } }, PositionEncoding.Utf16);
   ruff.check('x = 1\n');
-  print(`rules: ${rules.length} (research preset); parser ready in this process in ${f1(initMs)} ms, Ruff WASM ${Workspace.version()} in ${f1(performance.now() - ruffStarted)} ms`);
+  print(`rules: ${rules.length} in the research preset (\`mantra audit --preset research\`), ${every.length} in all; parser ready in this process in ${f1(initMs)} ms, Ruff WASM ${Workspace.version()} in ${f1(performance.now() - ruffStarted)} ms`);
 
   // Warm both WASM modules up (V8 tiers hot WASM functions up from its baseline compiler).
   for (const f of files.slice(0, 150)) {
     const tree = parsePython(f.text);
-    lint({ text: f.text, tree, path: f.path, rules }, RULES);
+    lint({ text: f.text, tree, path: f.path, rules: every }, RULES);
     tree.delete();
     ruff.check(f.text);
   }
 
   let ruffMs = NaN;
-  if (want('throughput') || want('cache')) ruffMs = throughput(files, rules, ruff, passes, totalBytes, totalLines);
+  if (want('throughput') || want('cache')) ruffMs = throughput(files, rules, every, ruff, passes, totalBytes, totalLines);
   if (want('keystroke')) {
     print();
     print(`## 4. Keystroke re-lint: ${edits} random one-character insertions, each followed by its undo (${edits * 2} edits)`);
     const nearest = files.reduce((a, b) => (Math.abs(b.lines - 5000) < Math.abs(a.lines - 5000) ? b : a));
     const largest = files.reduce((a, b) => (b.bytes > a.bytes ? b : a));
     const figures: Record<string, unknown> = {};
-    for (const file of nearest === largest ? [nearest] : [nearest, largest]) figures[file.path] = keystroke(file, rules, ruff, edits);
+    for (const file of nearest === largest ? [nearest] : [nearest, largest]) figures[file.path] = keystroke(file, every, ruff, edits);
     results.keystroke = figures;
   }
   if (want('audit')) await audit(root, files);
@@ -123,23 +124,49 @@ async function main(): Promise<void> {
   print(`(saved to ${path.relative(process.cwd(), path.join(__dirname, 'last-run.txt'))} and last-run.json)`);
 }
 
-/** 1-3: parse alone, Mantra's full lint, Ruff; interleaved file by file, best of `passes`. Returns Ruff's best time. */
-function throughput(files: CorpusFile[], rules: ActiveRule[], ruff: Workspace, passes: number, totalBytes: number, totalLines: number): number {
+/** One rule set's lint over a pass: its parse, its query and rules, CPU, time per rule, findings. */
+interface LintTally {
+  parse: number;
+  rules: number;
+  cpu: number;
+  ruleTimes: Map<string, number>;
+  findings: number;
+}
+
+/** Parses and lints one file with `rules`, adding to `tally`. */
+function lintInto(tally: LintTally, f: CorpusFile, rules: ActiveRule[]): void {
+  const c0 = cpu();
+  const t0 = performance.now();
+  const tree = parsePython(f.text);
+  const t1 = performance.now();
+  const result = lint({ text: f.text, tree, path: f.path, rules }, RULES);
+  const t2 = performance.now();
+  tree.delete();
+  tally.cpu += cpu() - c0;
+  tally.parse += t1 - t0;
+  tally.rules += t2 - t1;
+  tally.findings += result.findings.length;
+  result.timings.forEach((ms, id) => tally.ruleTimes.set(id, (tally.ruleTimes.get(id) ?? 0) + ms));
+}
+
+/**
+ * 1-3: parse alone, Mantra's full lint (the research preset, and every rule), Ruff; interleaved
+ * file by file, best of `passes`. Returns Ruff's best time.
+ */
+function throughput(files: CorpusFile[], rules: ActiveRule[], every: ActiveRule[], ruff: Workspace, passes: number, totalBytes: number, totalLines: number): number {
   interface Pass {
     parse: number;
-    lintParse: number;
-    lintRules: number;
     ruff: number;
     cpuParse: number;
-    cpuLint: number;
     cpuRuff: number;
-    ruleTimes: Map<string, number>;
-    findings: number;
+    preset: LintTally;
+    all: LintTally;
     ruffDiagnostics: number;
   }
-  const all: Pass[] = [];
+  const tally = (): LintTally => ({ parse: 0, rules: 0, cpu: 0, ruleTimes: new Map(), findings: 0 });
+  const passList: Pass[] = [];
   for (let p = 0; p < passes; p++) {
-    const pass: Pass = { parse: 0, lintParse: 0, lintRules: 0, ruff: 0, cpuParse: 0, cpuLint: 0, cpuRuff: 0, ruleTimes: new Map(), findings: 0, ruffDiagnostics: 0 };
+    const pass: Pass = { parse: 0, ruff: 0, cpuParse: 0, cpuRuff: 0, preset: tally(), all: tally(), ruffDiagnostics: 0 };
     for (const f of files) {
       let c0 = cpu();
       let t0 = performance.now();
@@ -147,18 +174,8 @@ function throughput(files: CorpusFile[], rules: ActiveRule[], ruff: Workspace, p
       pass.parse += performance.now() - t0;
       pass.cpuParse += cpu() - c0;
 
-      c0 = cpu();
-      t0 = performance.now();
-      const tree = parsePython(f.text);
-      const t1 = performance.now();
-      const result = lint({ text: f.text, tree, path: f.path, rules }, RULES);
-      const t2 = performance.now();
-      tree.delete();
-      pass.cpuLint += cpu() - c0;
-      pass.lintParse += t1 - t0;
-      pass.lintRules += t2 - t1;
-      pass.findings += result.findings.length;
-      result.timings.forEach((ms, id) => pass.ruleTimes.set(id, (pass.ruleTimes.get(id) ?? 0) + ms));
+      lintInto(pass.preset, f, rules);
+      lintInto(pass.all, f, every);
 
       c0 = cpu();
       t0 = performance.now();
@@ -166,37 +183,60 @@ function throughput(files: CorpusFile[], rules: ActiveRule[], ruff: Workspace, p
       pass.ruff += performance.now() - t0;
       pass.cpuRuff += cpu() - c0;
     }
-    all.push(pass);
+    passList.push(pass);
   }
-  const parseMs = Math.min(...all.map((p) => p.parse));
-  const ruffMs = Math.min(...all.map((p) => p.ruff));
-  const best = all.reduce((a, b) => (a.lintParse + a.lintRules <= b.lintParse + b.lintRules ? a : b));
-  const lintMs = best.lintParse + best.lintRules;
+  const parseMs = Math.min(...passList.map((p) => p.parse));
+  const ruffMs = Math.min(...passList.map((p) => p.ruff));
+  const bestOf = (pick: (p: Pass) => LintTally) => passList.map(pick).reduce((a, b) => (a.parse + a.rules <= b.parse + b.rules ? a : b));
+  const best = bestOf((p) => p.preset);
+  const bestAll = bestOf((p) => p.all);
+  const lintMs = best.parse + best.rules;
+  const allMs = bestAll.parse + bestAll.rules;
   const mbps = (ms: number) => totalBytes / MB / (ms / 1000);
   const linesps = (ms: number) => int(totalLines / (ms / 1000));
+  const lintLine = (label: string, t: LintTally) =>
+    `${label.padEnd(35)}${f2(mbps(t.parse + t.rules)).padStart(6)} MB/s  ${linesps(t.parse + t.rules).padStart(9)} lines/s  (${f1((t.parse + t.rules) / 1000)} s = parse ${f1(t.parse / 1000)} s + query and rules ${f1(t.rules / 1000)} s; ${int(t.findings)} findings)`;
   print();
   print(`## 1-3. Throughput: the same ${files.length} files, one process, best of ${passes} interleaved passes`);
   print(`1. parse alone (tree-sitter)        ${f2(mbps(parseMs)).padStart(6)} MB/s  ${linesps(parseMs).padStart(9)} lines/s  (${f1(parseMs / 1000)} s)`);
-  print(`2. Mantra full lint, ${String(rules.length).padStart(2)} rules      ${f2(mbps(lintMs)).padStart(6)} MB/s  ${linesps(lintMs).padStart(9)} lines/s  (${f1(lintMs / 1000)} s = parse ${f1(best.lintParse / 1000)} s + query and rules ${f1(best.lintRules / 1000)} s; ${int(best.findings)} findings)`);
-  print(`3. Ruff WASM, ${RUFF_RULES.length} overlapping rules  ${f2(mbps(ruffMs)).padStart(6)} MB/s  ${linesps(ruffMs).padStart(9)} lines/s  (${f1(ruffMs / 1000)} s; ${int(all[0]!.ruffDiagnostics)} diagnostics)`);
+  print(lintLine(`2. Mantra full lint, research (${rules.length})`, best));
+  print(lintLine(`   … every rule (${every.length})`, bestAll));
+  print(`3. Ruff WASM, ${RUFF_RULES.length} overlapping rules  ${f2(mbps(ruffMs)).padStart(6)} MB/s  ${linesps(ruffMs).padStart(9)} lines/s  (${f1(ruffMs / 1000)} s; ${int(passList[0]!.ruffDiagnostics)} diagnostics)`);
   const vsParse = parseMs / lintMs;
-  print(`   Mantra / parse alone = ${ratio(vsParse)}  (target ≥ 0.60×: ${verdict(vsParse >= 0.6)})`);
-  print(`   Mantra / Ruff        = ${ratio(ruffMs / lintMs)}  (parse alone / Ruff = ${ratio(ruffMs / parseMs)}, the bound the parser sets)`);
-  const cpuParse = Math.min(...all.map((p) => p.cpuParse));
-  const cpuLint = Math.min(...all.map((p) => p.cpuLint));
-  const cpuRuff = Math.min(...all.map((p) => p.cpuRuff));
+  print(`   Mantra / parse alone = ${ratio(vsParse)}  (target ≥ 0.60×: ${verdict(vsParse >= 0.6)}); every rule: ${ratio(parseMs / allMs)}`);
+  print(`   Mantra / Ruff        = ${ratio(ruffMs / lintMs)}  (parse alone / Ruff = ${ratio(ruffMs / parseMs)}, the bound the parser sets); every rule: ${ratio(ruffMs / allMs)}`);
+  const cpuParse = Math.min(...passList.map((p) => p.cpuParse));
+  const cpuLint = Math.min(...passList.map((p) => p.preset.cpu));
+  const cpuRuff = Math.min(...passList.map((p) => p.cpuRuff));
   print(`   in CPU time (immune to other processes on the cores): parse ${f2(mbps(cpuParse))} MB/s, Mantra ${f2(mbps(cpuLint))} MB/s, Ruff ${f2(mbps(cpuRuff))} MB/s; Mantra / parse ${ratio(cpuParse / cpuLint)}, Mantra / Ruff ${ratio(cpuRuff / cpuLint)}`);
-  print(`   each pass, parse / lint / Ruff: ${all.map((p) => `${f1(p.parse / 1000)} / ${f1((p.lintParse + p.lintRules) / 1000)} / ${f1(p.ruff / 1000)} s`).join('; ')}`);
-  results.throughput = { passes: all.length, cpuParse, cpuLint, cpuRuff, parseMs, lintMs, lintParseMs: best.lintParse, lintRulesMs: best.lintRules, ruffMs, findings: best.findings, ruffDiagnostics: all[0]!.ruffDiagnostics };
+  print(`   each pass, parse / lint (research) / lint (every rule) / Ruff: ${passList.map((p) => `${f1(p.parse / 1000)} / ${f1((p.preset.parse + p.preset.rules) / 1000)} / ${f1((p.all.parse + p.all.rules) / 1000)} / ${f1(p.ruff / 1000)} s`).join('; ')}`);
+  results.throughput = {
+    passes: passList.length,
+    cpuParse,
+    cpuLint,
+    cpuRuff,
+    parseMs,
+    lintMs,
+    lintParseMs: best.parse,
+    lintRulesMs: best.rules,
+    allRulesMs: allMs,
+    ruffMs,
+    findings: best.findings,
+    allRulesFindings: bestAll.findings,
+    ruffDiagnostics: passList[0]!.ruffDiagnostics,
+  };
 
   print();
-  print('   time per rule over the corpus (best lint pass) [scope after an edit]:');
-  const rows = [...best.ruleTimes].sort((a, b) => b[1] - a[1]);
+  print(`   time per rule over the corpus (every rule, its best lint pass) [scope after an edit]:`);
+  const rows = [...bestAll.ruleTimes].sort((a, b) => b[1] - a[1]);
   const sum = rows.reduce((s, [, ms]) => s + ms, 0);
-  for (const [id, ms] of rows) print(`   ${id.padEnd(22)} ${f1(ms).padStart(8)} ms  ${f1((100 * ms) / parseMs).padStart(5)}% of parse alone  [${scopeOfRule(id)}]`);
-  print(`   ${'(one query + engine)'.padEnd(22)} ${f1(best.lintRules - sum).padStart(8)} ms  ${f1((100 * (best.lintRules - sum)) / parseMs).padStart(5)}% of parse alone`);
+  for (const [id, ms] of rows) print(`   ${id.padEnd(22)} ${f1(ms).padStart(8)} ms  ${f1((100 * ms) / parseMs).padStart(5)}% of parse alone  [${scopeOfRule(id)}]${rules.some((r) => r.rule.meta.id === id) ? '' : '  (not in the research preset)'}`);
+  print(`   ${'(one query + engine)'.padEnd(22)} ${f1(bestAll.rules - sum).padStart(8)} ms  ${f1((100 * (bestAll.rules - sum)) / parseMs).padStart(5)}% of parse alone`);
+  const presetSum = [...best.ruleTimes.values()].reduce((s, ms) => s + ms, 0);
+  print(`   research preset: its rules ${f1(presetSum)} ms (${f1((100 * presetSum) / parseMs)}% of parse alone), its query and the engine ${f1(best.rules - presetSum)} ms (${f1((100 * (best.rules - presetSum)) / parseMs)}%)`);
   results.rules = Object.fromEntries(rows);
-  results.queryAndEngineMs = best.lintRules - sum;
+  results.queryAndEngineMs = bestAll.rules - sum;
+  results.researchQueryAndEngineMs = best.rules - presetSum;
   return ruffMs;
 }
 

@@ -3,7 +3,7 @@ import { compileQuery, Node, Query, Tree } from './parse/python';
 import type { LineRange } from './diff';
 import type { Capture, FileFacts, Match, Report, Rule } from './rule';
 import { Suppressions } from './suppressions';
-import { importsTorchIn } from './syntax';
+import { definitionInfos, importsTorchIn } from './syntax';
 import { LineIndex, rangeOf, rangesOverlap } from './text';
 
 /** A rule switched on for one file, with its severity, validated options and origin. */
@@ -213,6 +213,7 @@ export function fileFacts(comments: Node[], imports: Node[], importsTorchOf: () 
     },
     comments,
     imports,
+    definition: definitionInfos(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Node, Tree } from './parse/python';
+import type { DefinitionInfo } from './syntax';
 import type { LineRange } from './diff';
 import type { Fix, Range, Related, Severity } from './finding';
 
@@ -98,6 +99,8 @@ export interface FileFacts {
   readonly comments: Node[];
   /** Every import statement of the file (`import_statement`, `import_from_statement`, at any depth), in order. */
   readonly imports: Node[];
+  /** What rules ask of a function or class definition (parameters, docstring, decorators), read once per lint. */
+  definition(def: Node): DefinitionInfo;
 }
 
 export interface Rule<O = unknown> {

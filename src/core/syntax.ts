@@ -29,8 +29,7 @@ export function definitionOf(node: Node): Node {
 }
 
 /** The decorators of a function or class definition, as written (without `@`). */
-export function decoratorsOf(def: Node): string[] {
-  const parent = def.parent;
+export function decoratorsOf(def: Node, parent: Node | null = def.parent): string[] {
   if (!parent || parent.type !== 'decorated_definition') return [];
   return parent.namedChildren
     .filter((c): c is Node => !!c && c.type === 'decorator')
@@ -38,8 +37,8 @@ export function decoratorsOf(def: Node): string[] {
 }
 
 /** Whether a decorator list holds one of `names` (matched on the last dotted part, calls allowed). */
-export function hasDecorator(def: Node, names: readonly string[]): boolean {
-  return decoratorsOf(def).some((d) => {
+export function hasDecorator(decorators: readonly string[], names: readonly string[]): boolean {
+  return decorators.some((d) => {
     const head = d.split('(')[0].trim();
     const last = head.split('.').pop() ?? head;
     return names.includes(last) || names.includes(head);
@@ -131,10 +130,59 @@ export function indentOfLine(text: string, offset: number): string {
 }
 
 /** Whether a function is a method (directly in a class body). */
-export function isMethod(def: Node): boolean {
-  let p = def.parent;
+export function isMethod(def: Node, parent: Node | null = def.parent): boolean {
+  let p = parent;
   if (p?.type === 'decorated_definition') p = p.parent;
   return p?.type === 'block' && p.parent?.type === 'class_definition';
+}
+
+/**
+ * What several rules ask of one function or class definition, each read from the tree once per
+ * lint (`FileFacts.definition`): in web-tree-sitter 0.25 `node.parent` walks down from the root.
+ */
+export interface DefinitionInfo {
+  readonly parameters: Parameter[];
+  readonly docstring: Node | undefined;
+  readonly decorators: string[];
+  readonly isMethod: boolean;
+}
+
+class LazyDefinitionInfo implements DefinitionInfo {
+  private parent?: Node | null;
+  private params?: Parameter[];
+  private doc?: Node | null;
+  private decos?: string[];
+  private method?: boolean;
+
+  constructor(private readonly def: Node) {}
+
+  private parentNode(): Node | null {
+    if (this.parent === undefined) this.parent = this.def.parent;
+    return this.parent;
+  }
+  get parameters(): Parameter[] {
+    return (this.params ??= parametersOf(this.def));
+  }
+  get docstring(): Node | undefined {
+    if (this.doc === undefined) this.doc = docstringOf(this.def) ?? null;
+    return this.doc ?? undefined;
+  }
+  get decorators(): string[] {
+    return (this.decos ??= decoratorsOf(this.def, this.parentNode()));
+  }
+  get isMethod(): boolean {
+    return (this.method ??= isMethod(this.def, this.parentNode()));
+  }
+}
+
+/** A memo of `DefinitionInfo` for the definitions of one tree, keyed by node id. */
+export function definitionInfos(): (def: Node) => DefinitionInfo {
+  const known = new Map<number, DefinitionInfo>();
+  return (def) => {
+    let info = known.get(def.id);
+    if (!info) known.set(def.id, (info = new LazyDefinitionInfo(def)));
+    return info;
+  };
 }
 
 /**

@@ -1,6 +1,5 @@
 import { capture, defineRule } from '../rule';
 import { touchesChanged } from '../diff';
-import { docstringOf, isMethod } from '../syntax';
 import { eolOf } from '../text';
 import { exempt, insertFix, options as docstringOptions } from './missing-docstring';
 
@@ -42,8 +41,9 @@ export default defineRule({
       const nameNode = capture(m, 'name')!;
       const name = nameNode.text;
       if (changed !== 'all' && !touchesChanged(changed, def.startPosition.row, def.endPosition.row)) continue;
-      if (docstringOf(def) || exempt(def, name, ctx.options, ctx.text)) continue;
-      const kind = isMethod(def) ? 'method' : 'function';
+      const info = ctx.facts.definition(def);
+      if (info.docstring || exempt(def, info, name, ctx.options, ctx.text)) continue;
+      const kind = info.isMethod ? 'method' : 'function';
       const fix = insertFix(def, ctx.text, eol, ctx.options.style);
       ctx.report({
         node: nameNode,

@@ -70,7 +70,7 @@ export default defineRule({
     }
     for (const m of ctx.matches) {
       const def = capture(m, 'def')!;
-      const doc = docstringOf(def);
+      const doc = ctx.facts.definition(def).docstring;
       if (!doc) continue;
       // A docstring on the `def` line itself leaves that line counted.
       const first = Math.max(doc.startPosition.row, def.startPosition.row + 1);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Fix, Range } from '../finding';
 import type { Node } from '../parse/python';
 import { capture, defineRule } from '../rule';
-import { decoratorsOf, docstringOf, enclosingClass, enclosingFunction, hasDecorator, indentOfLine, isMethod, parametersOf, statementsOf, type Parameter } from '../syntax';
+import { decoratorsOf, docstringOf, enclosingClass, enclosingFunction, hasDecorator, indentOfLine, isMethod, parametersOf, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
 /** The options schema of `missing-docstring`; `edited-missing-docstring` reuses it without `modules`. */
@@ -65,7 +65,7 @@ function docstringSnippet(def: Node, style: Options['style'], indent: string, eo
   const method = target !== def || isMethod(target);
   const star = (p: Parameter) => p.splat ?? '';
   // `self` / `cls`: the first parameter of a method that is not a static method.
-  if (method && !hasDecorator(target, ['staticmethod']) && params.length && !star(params[0])) params = params.slice(1);
+  if (method && !hasDecorator(decoratorsOf(target), ['staticmethod']) && params.length && !star(params[0])) params = params.slice(1);
   let stop = 2;
   const next = (placeholder: string) => `\${${stop++}:${placeholder}}`;
   const lines: string[] = [summary, ''];
@@ -133,11 +133,11 @@ function firstLineOf(node: Node, text: string): Range {
 }
 
 /** Whether a definition needs no docstring under the options. */
-export function exempt(def: Node, name: string, o: Omit<Options, 'modules'>, text: string): boolean {
+export function exempt(def: Node, info: DefinitionInfo, name: string, o: Omit<Options, 'modules'>, text: string): boolean {
   const fn = def.type === 'function_definition';
-  if (fn && hasDecorator(def, ['overload'])) return true;
+  if (fn && hasDecorator(info.decorators, ['overload'])) return true;
   // `@x.setter` / `@x.deleter`: the getter documents the property.
-  if (fn && decoratorsOf(def).some((d) => /^\w[\w.]*\.(?:setter|deleter)$/.test(d.trim()))) return true;
+  if (fn && info.decorators.some((d) => /^\w[\w.]*\.(?:setter|deleter)$/.test(d.trim()))) return true;
   if (!o.dunder && isDunder(name)) return true;
   if (!o.private) {
     if (isPrivate(name)) return true;
@@ -200,8 +200,9 @@ export default defineRule({
       const def = capture(m, 'def')!;
       const nameNode = capture(m, 'name')!;
       const name = nameNode.text;
-      if (docstringOf(def) || exempt(def, name, o, ctx.text)) continue;
-      const kind = def.type === 'class_definition' ? 'class' : isMethod(def) ? 'method' : 'function';
+      const info = ctx.facts.definition(def);
+      if (info.docstring || exempt(def, info, name, o, ctx.text)) continue;
+      const kind = def.type === 'class_definition' ? 'class' : info.isMethod ? 'method' : 'function';
       const fix = insertFix(def, ctx.text, eol, o.style);
       ctx.report({
         node: nameNode,

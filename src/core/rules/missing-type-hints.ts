@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isTestPath } from '../glob';
 import { capture, defineRule } from '../rule';
-import { decoratorsOf, enclosingClass, enclosingFunction, hasDecorator, isMethod, parametersOf } from '../syntax';
+import { enclosingClass, enclosingFunction, hasDecorator } from '../syntax';
 
 const options = z
   .object({
@@ -68,9 +68,10 @@ export default defineRule({
         const cls = enclosingClass(def);
         if (cls && isPrivate(cls.childForFieldName('name')?.text ?? '')) continue;
       }
-      const method = isMethod(def);
-      const isStatic = method && hasDecorator(def, ['staticmethod']);
-      const params = parametersOf(def);
+      const info = ctx.facts.definition(def);
+      const method = info.isMethod;
+      const isStatic = method && hasDecorator(info.decorators, ['staticmethod']);
+      const params = info.parameters;
       const missing: string[] = [];
       params.forEach((p, i) => {
         if (i === 0 && method && !isStatic && o.skipSelfCls) return;
@@ -78,7 +79,7 @@ export default defineRule({
         const prefix = p.splat ?? '';
         missing.push(`${prefix}${p.name}`);
       });
-      const needsReturn = o.returns && !def.childForFieldName('return_type') && name !== '__init__' && !decoratorsOf(def).some((d) => /\.(?:setter|deleter)$/.test(d));
+      const needsReturn = o.returns && !def.childForFieldName('return_type') && name !== '__init__' && !info.decorators.some((d) => /\.(?:setter|deleter)$/.test(d));
       if (missing.length === 0 && !needsReturn) continue;
       const parts: string[] = [];
       if (missing.length) parts.push(`${missing.length === 1 ? 'parameter' : 'parameters'} ${joinNames(missing)}`);

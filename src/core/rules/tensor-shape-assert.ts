@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
 import { capture, defineRule, type Match } from '../rule';
-import { docstringOf, enclosingClass, hasDecorator, indentOfLine, isMethod, parametersOf, statementsOf, type Parameter } from '../syntax';
+import { enclosingClass, hasDecorator, indentOfLine, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
 /**
@@ -411,8 +411,7 @@ function sizeParam(p: Parameter): boolean {
 }
 
 /** Whether a function body is a stub: only a docstring, `pass`, `...` or `raise NotImplementedError`. */
-function isStub(fn: Node): boolean {
-  const doc = docstringOf(fn);
+function isStub(fn: Node, doc: Node | undefined): boolean {
   return statementsOf(fn.childForFieldName('body')).every(
     (s) =>
       (doc && s.id === doc.id) ||
@@ -423,13 +422,12 @@ function isStub(fn: Node): boolean {
 }
 
 /** Where the asserts go: the end of the docstring's line, else of the header's line; and the body's indent. */
-function insertionPoint(fn: Node, text: string): { at: number; indent: string } | undefined {
+function insertionPoint(fn: Node, doc: Node | undefined, text: string): { at: number; indent: string } | undefined {
   const body = fn.childForFieldName('body');
   const stmts = statementsOf(body);
   if (!body || stmts.length === 0 || fn.hasError) return undefined;
   const colon = fn.children.filter((c): c is Node => !!c && c.type === ':' && c.endIndex <= body.startIndex).pop();
   if (!colon || stmts[0].startPosition.row === colon.endPosition.row) return undefined;
-  const doc = docstringOf(fn);
   if (doc && stmts[1] && stmts[1].startPosition.row === doc.endPosition.row) return undefined;
   const anchor = doc ? doc.endIndex : colon.endIndex;
   let at = text.indexOf('\n', anchor);
@@ -587,10 +585,10 @@ function sizesOf(facts: FunctionFacts): Map<string, number> {
 }
 
 /** The attributes `self.<name> = …` assigns in the methods of a class. */
-function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>): Set<string> {
+function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definition: (def: Node) => DefinitionInfo): Set<string> {
   const attrs = new Set<string>();
   for (const f of functions) {
-    if (!isMethod(f.fn) || enclosingClass(f.fn)?.id !== cls.id) continue;
+    if (!definition(f.fn).isMethod || enclosingClass(f.fn)?.id !== cls.id) continue;
     for (const t of f.targets) {
       if (t.type === 'attribute' && t.childForFieldName('object')?.text === 'self') attrs.add(t.childForFieldName('attribute')!.text);
     }
@@ -810,21 +808,22 @@ export default defineRule<Options>({
     for (const facts of functions.values()) {
       const { fn, name } = facts;
       if (opts.ignorePrivate && /^_(?!_)/.test(name.text)) continue;
-      const params = ownParameters(fn);
-      const claims = new Claims(fn, params, facts, ctx.facts.comments);
+      const info = ctx.facts.definition(fn);
+      const params = ownParameters(info);
+      const claims = new Claims(fn, info, params, facts, ctx.facts.comments);
       const tensors = tensorParameters(params, facts, claims, opts.checkUnannotated);
       const unchecked = tensors.filter((t) => !facts.checked.has(t.param.name));
       if (unchecked.length === 0) continue;
-      if (hasDecorator(fn, RUNTIME_CHECKERS) || hasDecorator(fn, SKIPPED_DECORATORS) || isStub(fn)) continue;
-      const cls = isMethod(fn) ? enclosingClass(fn) : undefined;
-      if (cls && hasDecorator(cls, RUNTIME_CHECKERS)) continue;
+      if (hasDecorator(info.decorators, RUNTIME_CHECKERS) || hasDecorator(info.decorators, SKIPPED_DECORATORS) || isStub(fn, info.docstring)) continue;
+      const cls = info.isMethod ? enclosingClass(fn) : undefined;
+      if (cls && hasDecorator(ctx.facts.definition(cls).decorators, RUNTIME_CHECKERS)) continue;
 
       const names = unchecked.map((t) => t.param.name);
       const message =
         names.length === 1
           ? `${name.text}: assert the shape of ${names[0]} (a tensor parameter with no shape assert)`
           : `${name.text}: assert the shapes of ${names.join(', ')} (tensor parameters with no shape assert)`;
-      const point = insertionPoint(fn, ctx.text);
+      const point = insertionPoint(fn, info.docstring, ctx.text);
       if (!point) {
         ctx.report({ node: name, message });
         continue;
@@ -847,7 +846,7 @@ export default defineRule<Options>({
         for (let p = fn.parent; p && p.type !== 'module'; p = p.parent) {
           top = p;
           if (p.type !== 'function_definition') continue;
-          for (const q of parametersOf(p)) if (sizeParam(q) && !locals.has(q.name)) scope.add(q.name);
+          for (const q of ctx.facts.definition(p).parameters) if (sizeParam(q) && !locals.has(q.name)) scope.add(q.name);
           const outer = functions.get(p.id);
           if (outer) sizesOf(outer).forEach((at, n) => at < fn.startIndex && !locals.has(n) && scope!.add(n));
         }
@@ -855,14 +854,14 @@ export default defineRule<Options>({
         constants.forEach((at, n) => at < top.startIndex && !locals.has(n) && scope!.add(n));
         return scope;
       };
-      const hasSelf = !!cls && !hasDecorator(fn, ['staticmethod']) && parametersOf(fn)[0]?.name === 'self';
+      const hasSelf = !!cls && !hasDecorator(info.decorators, ['staticmethod']) && info.parameters[0]?.name === 'self';
       const inScope = (d: Dim): boolean => {
         if (d.kind === 'int') return true;
         if (d.kind !== 'name') return false;
         if (!d.text.startsWith('self.')) return scopeNames().has(d.text);
         if (!hasSelf) return false;
         let attrs = classAttrs.get(cls!.id);
-        if (!attrs) classAttrs.set(cls!.id, (attrs = selfAttributes(cls!, functions.values())));
+        if (!attrs) classAttrs.set(cls!.id, (attrs = selfAttributes(cls!, functions.values(), ctx.facts.definition)));
         return attrs.has(d.text.slice(5));
       };
 
@@ -879,9 +878,9 @@ export default defineRule<Options>({
  * The parameters a caller passes: not `*args`/`**kwargs`, not the receiver of a method (nor an
  * unannotated `self`/`cls` elsewhere); an annotated `self: Tensor` of a free function stays.
  */
-function ownParameters(fn: Node): Parameter[] {
-  const all = parametersOf(fn);
-  const receiver = isMethod(fn) && !hasDecorator(fn, ['staticmethod']) ? all[0] : undefined;
+function ownParameters(info: DefinitionInfo): Parameter[] {
+  const all = info.parameters;
+  const receiver = info.isMethod && !hasDecorator(info.decorators, ['staticmethod']) ? all[0] : undefined;
   return all.filter((p) => p !== receiver && !(SKIPPED_PARAMS.has(p.name) && !p.annotation) && !p.splat);
 }
 
@@ -892,6 +891,7 @@ class Claims {
 
   constructor(
     private readonly fn: Node,
+    private readonly info: DefinitionInfo,
     private readonly params: Parameter[],
     private readonly facts: FunctionFacts,
     private readonly allComments: Node[],
@@ -913,7 +913,7 @@ class Claims {
       if (dims) return dims;
     }
     if (this.doc === undefined) {
-      const doc = docstringOf(this.fn)?.text;
+      const doc = this.info.docstring?.text;
       this.doc = doc ? doc.replace(/^[rRuUbBfF]*("""|\'\'\'|"|')/, '').replace(/("""|\'\'\'|"|')$/, '') : null;
     }
     return this.doc ? docstringDims(this.doc, param.name) : undefined;
