@@ -225,6 +225,8 @@ export interface RuleEnvironment {
   facts: FileFacts;
   /** Lines the change touches (`'all'`: a new file); undefined when no diff is known. */
   changedLines?: LineRange[] | 'all';
+  /** The rows the query ran over, when not the whole tree. */
+  matchedRows?: ReadonlyArray<{ startRow: number; endRow: number }>;
 }
 
 /**
@@ -241,7 +243,7 @@ export interface RuleRun {
 
 /** Runs each rule's `check` on its matches; nothing is filtered. */
 export function runRules(env: RuleEnvironment, rules: readonly ActiveRule[], matches: ReadonlyMap<string, Match[]>): RuleRun {
-  const { text, tree, path, facts, changedLines } = env;
+  const { text, tree, path, facts, changedLines, matchedRows } = env;
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const errorFindings: Finding[] = [];
@@ -264,7 +266,7 @@ export function runRules(env: RuleEnvironment, rules: readonly ActiveRule[], mat
       });
     };
     try {
-      rule.check({ text, tree, path, options: active.options, matches: matches.get(id) ?? [], facts, report, ...(changedLines ? { changedLines } : {}) });
+      rule.check({ text, tree, path, options: active.options, matches: matches.get(id) ?? [], facts, report, ...(changedLines ? { changedLines } : {}), ...(matchedRows ? { matchedRows } : {}) });
     } catch (e) {
       // The boundary where a bug in one rule becomes a visible finding; the other rules go on.
       const error = e instanceof Error ? e : new Error(String(e));

@@ -549,7 +549,7 @@ export function lintIncremental(
   if (torch !== previous.importsTorch) return lintFull(input, registry, 'whether the file imports torch changed');
   const comments = split ? commentsIn(root, mergeRows(wholeUnits)) : pieceComments;
   const facts = fileFacts(comments, imports, () => torch);
-  const run = runRules({ text, tree, path, facts, changedLines: input.changedLines }, unitRules, matches);
+  const run = runRules({ text, tree, path, facts, changedLines: input.changedLines, matchedRows: intervals }, unitRules, matches);
   const timings = run.timings;
   let fresh = run.findings.filter((f) => inRegion(f.range.start.line));
   const internalErrors: InternalError[] = [...run.internalErrors];

@@ -83,8 +83,10 @@ export interface RuleContext<O> {
   /** Workspace-relative path with `/` separators (used by rules that look at `tests/`, `.pyi`). */
   path: string;
   options: O;
-  /** This rule's query matches over the whole tree, in document order. */
+  /** This rule's query matches over the whole tree, in document order (or over `matchedRows`). */
   matches: Match[];
+  /** Set when the query ran only over these rows (an incremental lint's region): nodes wholly outside them were not matched. */
+  matchedRows?: ReadonlyArray<{ startRow: number; endRow: number }>;
   /** Lazily computed facts shared by every rule of one lint run. */
   facts: FileFacts;
   /** Lines the change touches (`'all'`: a new file); undefined when no diff is known. */

@@ -131,9 +131,16 @@ export function indentOfLine(text: string, offset: number): string {
 
 /** Whether a function is a method (directly in a class body). */
 export function isMethod(def: Node, parent: Node | null = def.parent): boolean {
+  return !!classOfMethod(def, parent);
+}
+
+/** The class whose body holds a definition directly (a method's class), else undefined. */
+function classOfMethod(def: Node, parent: Node | null = def.parent): Node | undefined {
   let p = parent;
   if (p?.type === 'decorated_definition') p = p.parent;
-  return p?.type === 'block' && p.parent?.type === 'class_definition';
+  if (p?.type !== 'block') return undefined;
+  const cls = p.parent;
+  return cls?.type === 'class_definition' ? cls : undefined;
 }
 
 /**
@@ -145,6 +152,8 @@ export interface DefinitionInfo {
   readonly docstring: Node | undefined;
   readonly decorators: string[];
   readonly isMethod: boolean;
+  /** The class whose body holds the definition directly, if any. */
+  readonly methodOf: Node | undefined;
 }
 
 class LazyDefinitionInfo implements DefinitionInfo {
@@ -152,7 +161,7 @@ class LazyDefinitionInfo implements DefinitionInfo {
   private params?: Parameter[];
   private doc?: Node | null;
   private decos?: string[];
-  private method?: boolean;
+  private cls?: Node | null;
 
   constructor(private readonly def: Node) {}
 
@@ -171,7 +180,11 @@ class LazyDefinitionInfo implements DefinitionInfo {
     return (this.decos ??= decoratorsOf(this.def, this.parentNode()));
   }
   get isMethod(): boolean {
-    return (this.method ??= isMethod(this.def, this.parentNode()));
+    return !!this.methodOf;
+  }
+  get methodOf(): Node | undefined {
+    if (this.cls === undefined) this.cls = classOfMethod(this.def, this.parentNode()) ?? null;
+    return this.cls ?? undefined;
   }
 }
 
@@ -237,4 +250,45 @@ export function plainStringValue(node: Node | null | undefined): string | undefi
     value += c.text;
   }
   return value;
+}
+
+/**
+ * Spans of nodes of one tree (they nest or are apart), answering which innermost one holds an
+ * offset by binary search and the spans' own nesting, where `node.parent` would walk the tree.
+ */
+export class SpanForest<T> {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly items: T[] = [];
+  /** Index of the innermost span holding each span, or -1. */
+  private readonly outer: number[] = [];
+
+  constructor(entries: Iterable<{ start: number; end: number; item: T }>) {
+    const sorted = [...entries].sort((a, b) => a.start - b.start || b.end - a.end);
+    const open: number[] = [];
+    sorted.forEach((e, i) => {
+      while (open.length && this.ends[open[open.length - 1]!]! <= e.start) open.pop();
+      this.starts.push(e.start);
+      this.ends.push(e.end);
+      this.items.push(e.item);
+      this.outer.push(open.length ? open[open.length - 1]! : -1);
+      open.push(i);
+    });
+  }
+
+  /** The item of the innermost span with `start <= at < end`. */
+  innermost(at: number): T | undefined {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let i = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= at) {
+        i = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    while (i >= 0 && this.ends[i]! <= at) i = this.outer[i]!;
+    return i >= 0 ? this.items[i] : undefined;
+  }
 }

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import type { Node } from '../parse/python';
 import { capture, defineRule } from '../rule';
 
-/** Where counting starts again from zero: a function, a class body, the module. */
-const SCOPES = new Set(['function_definition', 'class_definition', 'module']);
 
 /**
  * What it does: flags compound statements nested more than `maxDepth` levels (default 4).
@@ -33,29 +31,37 @@ export default defineRule({
     },
   },
   options: z.object({ maxDepth: z.number().int().positive().default(4) }).strict(),
-  query: '[(if_statement) (for_statement) (while_statement) (with_statement) (try_statement) (match_statement)] @stmt',
+  // Functions and classes (where counting starts again) share the patterns of other rules: no extra work for the query.
+  query: [
+    '[(if_statement) (for_statement) (while_statement) (with_statement) (try_statement) (match_statement)] @stmt',
+    '(function_definition name: (identifier) @name) @scope',
+    '(class_definition name: (identifier) @name) @scope',
+  ].join('\n'),
   check(ctx) {
     const { maxDepth } = ctx.options;
-    // Depth of each compound statement, and the statement at depth `maxDepth` that holds it.
-    const depthOf = new Map<number, number>();
-    const holderOf = new Map<number, Node>();
+    // Statements and scopes in document order; a node's ancestors among them are those whose span
+    // holds it (nodes of one tree nest or are apart), found with a stack instead of `node.parent`.
+    const nodes = ctx.matches
+      .map((m) => {
+        const stmt = capture(m, 'stmt');
+        const node = stmt ?? capture(m, 'scope')!;
+        return { node, start: node.startIndex, end: node.endIndex, scope: !stmt, depth: 0, holder: undefined as Node | undefined };
+      })
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    const open: typeof nodes = [];
     const groups = new Map<number, { first: Node; deepest: number }>();
-    for (const m of ctx.matches) {
-      const stmt = capture(m, 'stmt')!;
-      let depth = 1;
-      let holder: Node | undefined;
-      for (let p = stmt.parent; p; p = p.parent) {
-        const d = depthOf.get(p.id);
-        if (d !== undefined) {
-          depth = d + 1;
-          holder = holderOf.get(p.id);
-          break;
-        }
-        if (SCOPES.has(p.type)) break;
-      }
-      depthOf.set(stmt.id, depth);
+    for (const entry of nodes) {
+      while (open.length && open[open.length - 1]!.end <= entry.start) open.pop();
+      const outer = open[open.length - 1];
+      open.push(entry);
+      if (entry.scope) continue;
+      const stmt = entry.node;
+      // Counting starts from zero in a function, a class body and at module level.
+      const depth = outer && !outer.scope ? outer.depth + 1 : 1;
+      let holder = outer && !outer.scope ? outer.holder : undefined;
+      entry.depth = depth;
       if (depth === maxDepth) holder = stmt;
-      if (holder) holderOf.set(stmt.id, holder);
+      entry.holder = holder;
       if (depth <= maxDepth || !holder) continue;
       const group = groups.get(holder.id);
       if (group) group.deepest = Math.max(group.deepest, depth);

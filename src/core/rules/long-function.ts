@@ -88,7 +88,7 @@ export default defineRule({
       // The docstrings of nested functions the query did not match (outside an incremental lint's
       // region) are not code either: read from the tree only for a function over the limit.
       let nested = false;
-      for (const inner of def.descendantsOfType('function_definition')) {
+      for (const inner of ctx.matchedRows ? def.descendantsOfType('function_definition') : []) {
         const doc = inner && !matched.has(inner.id) ? docstringOf(inner) : null;
         if (!doc) continue;
         for (let r = Math.max(doc.startPosition.row, inner!.startPosition.row + 1); r <= doc.endPosition.row; r++) code[r] = 0;

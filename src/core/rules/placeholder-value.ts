@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Node } from '../parse/python';
 import { capture, defineRule } from '../rule';
-import { enclosingClass, enclosingFunction, isConstant, isMethod, plainStringValue, statementsOf } from '../syntax';
+import { enclosingFunction, isConstant, plainStringValue, statementsOf } from '../syntax';
 
 /** A cheap pre-filter for the query (no `@`, no `"`): text that may say placeholder. */
 const MAYBE = '[Yy]our[_ -]|[Dd]ummy|DUMMY|[Pp]laceholder|PLACEHOLDER|[Ff]ake|FAKE|TODO|FIXME|XXX|TBD|[Tt]odo|[Ff]ixme|[Cc]hange_?[Mm]e|CHANGE_?ME';
@@ -190,7 +190,7 @@ export default defineRule({
         if (inTests && !/^test/.test(name.text)) continue;
         if (decoratorNames(fn).some((d) => STUB_DECORATORS.has(d))) continue;
         if (/^_*no_?op_*$/i.test(name.text)) continue;
-        const cls = isMethod(fn) ? enclosingClass(fn) : undefined;
+        const cls = ctx.facts.definition(fn).methodOf;
         if (cls && EMPTY_BY_DESIGN.has(name.text)) continue;
         if (cls && isProtocol(cls)) continue;
         ctx.report({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
 import { capture, defineRule, type Match } from '../rule';
-import { enclosingClass, hasDecorator, indentOfLine, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
+import { SpanForest, hasDecorator, indentOfLine, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
 /**
@@ -588,7 +588,7 @@ function sizesOf(facts: FunctionFacts): Map<string, number> {
 function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definition: (def: Node) => DefinitionInfo): Set<string> {
   const attrs = new Set<string>();
   for (const f of functions) {
-    if (!definition(f.fn).isMethod || enclosingClass(f.fn)?.id !== cls.id) continue;
+    if (definition(f.fn).methodOf?.id !== cls.id) continue;
     for (const t of f.targets) {
       if (t.type === 'attribute' && t.childForFieldName('object')?.text === 'self') attrs.add(t.childForFieldName('attribute')!.text);
     }
@@ -600,34 +600,19 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definitio
 const KINDS = new Set(['fn', 'attribute', 'binop', 'typed', 'nonecheck', 'callee', 'target']);
 
 /** Reads the rule's matches into facts about each function. */
-function collectFacts(matches: Match[], acceptRaise: boolean): Map<number, FunctionFacts> {
+function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<number, FunctionFacts>; forest: SpanForest<FunctionFacts> } {
   const functions = new Map<number, FunctionFacts>();
   for (const m of matches) {
     const fn = capture(m, 'fn');
     if (fn) functions.set(fn.id, { fn, name: capture(m, 'name')!, used: new Set(), checked: new Set(), typeTested: new Set(), noneChecked: new Set(), targets: [] });
   }
-  if (functions.size === 0) return functions;
-  // Where the functions are: a node outside all of them has no owner, and needs no climb to say so.
-  const spans = [...functions.values()].map((f) => [f.fn.startIndex, f.fn.endIndex] as const).sort((a, b) => a[0] - b[0]);
-  const maxEnd: number[] = [];
-  spans.forEach(([, end], i) => maxEnd.push(Math.max(end, i > 0 ? maxEnd[i - 1]! : 0)));
-  const inSomeFunction = (at: number): boolean => {
-    let lo = 0;
-    let hi = spans.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid]![0] <= at) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    // Some function starting at or before `at` ends after it.
-    return found >= 0 && maxEnd[found]! > at;
-  };
+  // Where the functions are, to tell which one holds a node.
+  const forest = new SpanForest([...functions.values()].map((f) => ({ start: f.fn.startIndex, end: f.fn.endIndex, item: f })));
+  if (functions.size === 0) return { functions, forest };
   /** The facts of the function whose body holds `node`, unless a lambda or comprehension rebinds `name`. */
   const factsAt = (node: Node, name: string | undefined, checks = false) => {
-    if (!inSomeFunction(node.startIndex)) return undefined;
+    // A node outside every function has no owner, and needs no climb to say so.
+    if (!forest.innermost(node.startIndex)) return undefined;
     const c = climb(node, name, checks && acceptRaise);
     return c.owner && !c.shadowed ? { facts: functions.get(c.owner.id), check: c.check } : undefined;
   };
@@ -677,7 +662,7 @@ function collectFacts(matches: Match[], acceptRaise: boolean): Map<number, Funct
     if (target) targets.push(target);
   }
   assignTargets(functions, targets);
-  return functions;
+  return { functions, forest };
 }
 
 /** Gives each function the assignment targets of its own body (not of nested functions), by offsets. */
@@ -800,7 +785,7 @@ export default defineRule<Options>({
   check(ctx) {
     if (!ctx.facts.importsTorch || ctx.path.endsWith('.pyi')) return;
     const opts = ctx.options;
-    const functions = collectFacts(ctx.matches, opts.acceptRaise);
+    const { functions, forest } = collectFacts(ctx.matches, opts.acceptRaise);
     const root = ctx.tree.rootNode;
     let constants: Map<string, number> | undefined;
     const classAttrs = new Map<number, Set<string>>();
@@ -810,12 +795,12 @@ export default defineRule<Options>({
       if (opts.ignorePrivate && /^_(?!_)/.test(name.text)) continue;
       const info = ctx.facts.definition(fn);
       const params = ownParameters(info);
-      const claims = new Claims(fn, info, params, facts, ctx.facts.comments);
+      const claims = new Claims(fn, info, params, facts, () => commentsOf(ctx.facts.comments, facts, forest));
       const tensors = tensorParameters(params, facts, claims, opts.checkUnannotated);
       const unchecked = tensors.filter((t) => !facts.checked.has(t.param.name));
       if (unchecked.length === 0) continue;
       if (hasDecorator(info.decorators, RUNTIME_CHECKERS) || hasDecorator(info.decorators, SKIPPED_DECORATORS) || isStub(fn, info.docstring)) continue;
-      const cls = info.isMethod ? enclosingClass(fn) : undefined;
+      const cls = info.methodOf;
       if (cls && hasDecorator(ctx.facts.definition(cls).decorators, RUNTIME_CHECKERS)) continue;
 
       const names = unchecked.map((t) => t.param.name);
@@ -894,12 +879,12 @@ class Claims {
     private readonly info: DefinitionInfo,
     private readonly params: Parameter[],
     private readonly facts: FunctionFacts,
-    private readonly allComments: Node[],
+    private readonly ownComments: () => Node[],
   ) {}
 
   /** The dims the author wrote for a parameter: a comment on its line, a named comment, the docstring. */
   written(param: Parameter): Dim[] | undefined {
-    const comments = (this.comments ??= commentsOf(this.allComments, this.fn));
+    const comments = (this.comments ??= this.ownComments());
     const row = param.node.startPosition.row;
     if (this.params.filter((p) => p.node.startPosition.row === row).length === 1) {
       const c = comments.find((c) => c.startPosition.row === row && c.startIndex > param.node.endIndex && c.parent?.type === 'parameters');
@@ -949,7 +934,8 @@ class Claims {
 }
 
 /** The comments of a function's header and body, not of nested functions, in order. */
-function commentsOf(comments: Node[], fn: Node): Node[] {
+function commentsOf(comments: Node[], facts: FunctionFacts, functions: SpanForest<FunctionFacts>): Node[] {
+  const fn = facts.fn;
   let lo = 0;
   let hi = comments.length;
   while (lo < hi) {
@@ -958,16 +944,10 @@ function commentsOf(comments: Node[], fn: Node): Node[] {
     else hi = mid;
   }
   const out: Node[] = [];
-  for (let i = lo; i < comments.length && comments[i].startIndex < fn.endIndex; i++) {
+  const end = fn.endIndex;
+  for (let i = lo; i < comments.length && comments[i].startIndex < end; i++) {
     const c = comments[i];
-    let owner: Node | undefined;
-    for (let p = c.parent; p; p = p.parent) {
-      if (p.type === 'function_definition') {
-        owner = p;
-        break;
-      }
-    }
-    if (owner?.id === fn.id) out.push(c);
+    if (functions.innermost(c.startIndex) === facts) out.push(c);
   }
   return out;
 }

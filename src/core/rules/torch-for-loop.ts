@@ -43,12 +43,21 @@ function scopeOf(node: Node): Node {
   return node.tree.rootNode;
 }
 
-/** Whether `node` is in `scope` itself, not in a function, lambda or class nested in it. */
-function inOwnScope(node: Node, scope: Node): boolean {
-  for (let p = node.parent; p && p.id !== scope.id; p = p.parent) {
-    if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return false;
+const NESTED_SCOPES = ['function_definition', 'lambda', 'class_definition'];
+
+/**
+ * The nodes of `type` in `scope` itself, not in a function, lambda or class nested in it, in
+ * order: one walk of the scope, nested scopes told apart by their spans (not `node.parent`).
+ */
+function ownDescendants(scope: Node, type: string): Node[] {
+  const out: Node[] = [];
+  let nestedEnd = -1;
+  for (const n of scope.descendantsOfType([type, ...NESTED_SCOPES])) {
+    if (!n || n.id === scope.id || n.startIndex < nestedEnd) continue;
+    if (n.type === type) out.push(n);
+    else nestedEnd = n.endIndex;
   }
-  return true;
+  return out;
 }
 
 /** Per-scope index of assignments and `.append` calls, built once per scope per file. */
@@ -74,7 +83,7 @@ class Scopes {
 
   assignmentsIn(scope: Node): Node[] {
     let list = this.assignments.get(scope.id);
-    if (!list) this.assignments.set(scope.id, (list = scope.descendantsOfType('assignment').filter((n): n is Node => !!n && inOwnScope(n, scope))));
+    if (!list) this.assignments.set(scope.id, (list = ownDescendants(scope, 'assignment')));
     return list;
   }
 
@@ -82,8 +91,7 @@ class Scopes {
   appendsIn(scope: Node): Node[] {
     let list = this.appends.get(scope.id);
     if (!list) {
-      list = scope.descendantsOfType('call').filter((n): n is Node => {
-        if (!n || !inOwnScope(n, scope)) return false;
+      list = ownDescendants(scope, 'call').filter((n) => {
         const fn = n.childForFieldName('function');
         return fn?.type === 'attribute' && fn.childForFieldName('object')?.type === 'identifier' && /^(?:append|extend|insert)$/.test(fn.childForFieldName('attribute')?.text ?? '');
       });

@@ -166,13 +166,16 @@ export default defineRule({
     const wanted = new Set(bindings.map((b) => b.name.split('.')[0]));
     const used = new Set<string>();
     const root = ctx.tree.rootNode;
+    // End offsets read once: `endIndex` is a call into WASM each time.
+    const importEnds = statements.map((s) => s.endIndex);
+    const commentEnds = comments.map((c) => c.endIndex);
     let nextImport = 0;
     let nextComment = 0;
     const isUse = (start: number, end: number): boolean => {
-      while (nextImport < statements.length && statements[nextImport].endIndex <= start) nextImport++;
-      if (nextImport < statements.length && statements[nextImport].startIndex <= start) return false;
-      while (nextComment < comments.length && comments[nextComment].endIndex <= start) nextComment++;
-      if (nextComment < comments.length && comments[nextComment].startIndex <= start) return /^#\s*type:/.test(comments[nextComment].text);
+      while (nextImport < statements.length && importEnds[nextImport]! <= start) nextImport++;
+      if (nextImport < statements.length && statements[nextImport]!.startIndex <= start) return false;
+      while (nextComment < comments.length && commentEnds[nextComment]! <= start) nextComment++;
+      if (nextComment < comments.length && comments[nextComment]!.startIndex <= start) return /^#\s*type:/.test(comments[nextComment]!.text);
       const node = root.descendantForIndex(start, end);
       if (!node) return true;
       if (node.type === 'identifier') {
