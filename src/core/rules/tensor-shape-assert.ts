@@ -596,6 +596,9 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definitio
   return attrs;
 }
 
+/** The callees whose tensor arguments count as used: `torch.…`, `F.…`, `nn.…`, `functional.…`. */
+const TORCH_CALLEE = /^(torch|F|nn|functional)[.]/;
+
 /** The capture that tells which pattern a match is of. */
 const KINDS = new Set(['fn', 'attribute', 'binop', 'typed', 'nonecheck', 'callee', 'target']);
 
@@ -652,10 +655,12 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
     }
     const callee = kind === 'callee' ? capture(m, 'callee') : undefined;
     if (callee) {
+      const path = callee.text;
+      if (!TORCH_CALLEE.test(path)) continue;
       const args = capture(m, 'args')!;
       const first = args.namedChild(0);
-      if (/^torch\.is_tensor$/.test(callee.text) && first?.type === 'identifier') factsAt(first, first.text)?.facts?.typeTested.add(first.text);
-      for (const id of tensorArguments(callee.text, args)) use(id);
+      if (/^torch\.is_tensor$/.test(path) && first?.type === 'identifier') factsAt(first, first.text)?.facts?.typeTested.add(first.text);
+      for (const id of tensorArguments(path, args)) use(id);
       continue;
     }
     const target = kind === 'target' ? capture(m, 'target') : undefined;
@@ -769,11 +774,13 @@ export default defineRule<Options>({
   options,
   query: [
     '(function_definition name: (identifier) @name) @fn',
-    '((attribute object: (identifier) @obj attribute: (identifier) @attr) @attribute (#match? @attr "^(shape|ndim|ndimension|dim|size|view|reshape|permute|transpose|unsqueeze|squeeze)$"))',
+    // `#any-of?`, not `#match?`: web-tree-sitter builds a closure per evaluation of a `#match?`.
+    '((attribute object: (identifier) @obj attribute: (identifier) @attr) @attribute (#any-of? @attr "shape" "ndim" "ndimension" "dim" "size" "view" "reshape" "permute" "transpose" "unsqueeze" "squeeze"))',
     // Not `(binary_operator operator: "@")`: a child constraint makes the query quadratic in the
     // nesting depth (a 25,000-term `a + b + …` line took 20 s); `check` tests the operator.
     '(binary_operator) @binop',
-    '((call function: (attribute) @callee arguments: (argument_list) @args) (#match? @callee "^(torch|F|nn|functional)[.]"))',
+    // Every call of an attribute; `collectFacts` keeps those of torch (TORCH_CALLEE): cheaper than a `#match?` here.
+    '(call function: (attribute) @callee arguments: (argument_list) @args)',
     '(assignment left: (_) @target)',
     '(augmented_assignment left: (_) @target)',
     '(for_statement left: (_) @target)',
