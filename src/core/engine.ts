@@ -46,7 +46,23 @@ const ENGINE_PATTERNS = ['((comment) @comment)', '[(import_statement) (import_fr
 
 /** One top-level pattern of the combined query, and the rules (or the engine) whose pattern it is, each with its capture names. */
 interface SharedPattern {
-  owners: Array<{ ruleId: string; names: string[] }>;
+  /** The pattern's text, or (`names` set) its text without its name predicate. */
+  shape: string;
+  owners: Array<{ ruleId: string; names: string[]; values?: ReadonlySet<string> }>;
+  /** A pattern whose rules each ask for some names: capture `c<capture>` must be one of `values`, the union of theirs. */
+  names?: { capture: number; values: Set<string> };
+}
+
+/**
+ * A pattern ending in its one name predicate, `((…) (#any-of? @c0 "a" "b"))` or `#eq?`: group 1 is
+ * the pattern without it, group 2 the capture, group 3 the quoted names.
+ */
+const NAME_PREDICATE = /^\((.*) \(#(?:any-of|eq)\? @c(\d+)((?: "[^"\\]*")+)\)\)$/;
+
+/** The text of a shared pattern: with a name predicate, the union of its rules' names. */
+function patternText(p: SharedPattern): string {
+  if (!p.names) return p.shape;
+  return `(${p.shape} (#any-of? @c${p.names.capture} ${[...p.names.values].map((v) => `"${v}"`).join(' ')}))`;
 }
 
 /**
@@ -111,17 +127,26 @@ class CombinedQuery {
     const byShape = new Map<string, SharedPattern>();
     const add = (ruleId: string, source: string) => {
       for (const { shape, names } of splitPatterns(source)) {
-        let shared = byShape.get(shape);
+        // Patterns alike but for the names they ask for (a call of `getattr`, of `isinstance`) are
+        // one pattern with all the names: the query tests each call once, not once per rule.
+        const named = NAME_PREDICATE.exec(shape);
+        const key = named && !named[1]!.includes('(#') ? `${named[1]}\0${named[2]}` : shape;
+        let shared = byShape.get(key);
         if (!shared) {
-          byShape.set(shape, (shared = { owners: [] }));
+          shared = key === shape ? { shape, owners: [] } : { shape: named![1]!, owners: [], names: { capture: Number(named![2]), values: new Set() } };
+          byShape.set(key, shared);
           this.patterns.push(shared);
         }
-        shared.owners.push({ ruleId, names });
+        if (shared.names) {
+          const values = new Set([...named![3]!.matchAll(/"([^"]*)"/g)].map((v) => v[1]!));
+          values.forEach((v) => shared.names!.values.add(v));
+          shared.owners.push({ ruleId, names, values });
+        } else shared.owners.push({ ruleId, names });
       }
     };
     for (const p of ENGINE_PATTERNS) add(ENGINE, p);
     for (const rule of rules) if (rule.query && (!only || only.has(rule.meta.id))) add(rule.meta.id, rule.query);
-    this.query = compileQuery([...byShape.keys()].join('\n'));
+    this.query = compileQuery(this.patterns.map(patternText).join('\n'));
     if (this.query.patternCount() !== this.patterns.length) throw new Error('Mantra: the combined query has another number of patterns than its parts');
   }
 
@@ -142,7 +167,10 @@ class CombinedQuery {
       if (m.captures.length === 0) continue;
       const shared = this.patterns[m.patternIndex];
       if (!shared) throw new Error(`Mantra: query pattern ${m.patternIndex} belongs to no rule`);
+      // Which name the match is of, for a pattern whose rules ask for different names.
+      const name = shared.names && shared.owners.length > 1 ? m.captures.find((c) => c.name === `c${shared.names!.capture}`)?.node.text : undefined;
       for (const owner of shared.owners) {
+        if (name !== undefined && !owner.values!.has(name)) continue;
         if (owner.ruleId === ENGINE) {
           (owner.names[0] === 'comment' ? comments : imports).push(m.captures[0]!.node);
           continue;

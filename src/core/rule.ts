@@ -123,3 +123,19 @@ export function defineRule<O>(rule: Rule<O>): Rule<O> {
 export function capture(match: Match, name: string): Node | undefined {
   return match.captures.find((c) => c.name === name)?.node;
 }
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(' ');
+
+/**
+ * Calls of a plain name among `names` (`getattr(…)`). Rules write such calls with this one
+ * pattern and the engine compiles them as one, with all their names: the query tests each call
+ * once, however many rules look for calls. Captures: `callee` (the name), `args`, `call`.
+ */
+export function nameCalls(names: readonly string[]): string {
+  return `((call function: (identifier) @callee arguments: (_) @args) @call (#any-of? @callee ${quoted(names)}))`;
+}
+
+/** Calls of a method among `names` (`x.get(…)`), shared as `nameCalls` is. Captures: `object`, `method`, `args`, `call`. */
+export function methodCalls(names: readonly string[]): string {
+  return `((call function: (attribute object: (_) @object attribute: (identifier) @method) arguments: (_) @args) @call (#any-of? @method ${quoted(names)}))`;
+}

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { combinedQueryOf, lint, splitPatterns, type ActiveRule } from '../../src/core/engine';
 import { parsePython } from '../../src/core/parse/python';
-import { defineRule } from '../../src/core/rule';
+import { capture, defineRule, methodCalls, nameCalls } from '../../src/core/rule';
 import { RULES } from '../../src/core/rules';
 import { z } from 'zod';
 
@@ -61,6 +61,21 @@ describe('engine', () => {
     tree.delete();
     assert.deepStrictEqual(seen.a, ['def=def f():\n    return 1 name=f']);
     assert.deepStrictEqual(seen.b, ['fn=def f():\n    return 1 fname=f', 'ret=return 1']);
+  });
+
+  it('compiles the name-call patterns of several rules as one, and gives each rule the calls of its own names', () => {
+    const meta = (id: string) => ({ ...RULES[0]!.meta, id });
+    const seen: Record<string, string[]> = {};
+    const rule = (id: string, query: string) =>
+      defineRule({ meta: meta(id), options: z.object({}).strict(), query, check: (ctx) => void (seen[id] = ctx.matches.map((m) => capture(m, 'call')!.text)) });
+    const registry = [rule('a', nameCalls(['getattr', 'next'])), rule('b', nameCalls(['next', 'isinstance'])), rule('c', methodCalls(['get']))];
+    const active = registry.map((r) => ({ rule: r, severity: 'warning' as const, options: {}, source: null }));
+    assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 4); // comments, imports, name calls, method calls
+    const text = 'getattr(o, "a", 1)\nnext(it, None)\nisinstance(x, int)\nlen(x)\nd.get(k)\nd.getattr(k)\n';
+    const tree = parsePython(text);
+    lint({ text, tree, path: 'x.py', rules: active }, registry);
+    tree.delete();
+    assert.deepStrictEqual(seen, { a: ['getattr(o, "a", 1)', 'next(it, None)'], b: ['next(it, None)', 'isinstance(x, int)'], c: ['d.get(k)'] });
   });
 
   it('runs the combined query on rows: the matches of the nodes in those rows, UTF-16 text or not', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule } from '../rule';
+import { capture, defineRule, methodCalls, nameCalls } from '../rule';
 import { isConstant, plainStringValue } from '../syntax';
 
 /**
@@ -94,29 +94,28 @@ export default defineRule({
   options: z.object({}).strict(),
   // One capture per pattern, the one its predicate reads: web-tree-sitter reads every capture of a
   // match before it tests the predicate, and these patterns see every call of the file.
-  query: `
-(call function: (attribute attribute: (identifier) @method) arguments: (argument_list) (#eq? @method "get"))
-(call function: (identifier) @fn arguments: (argument_list) (#any-of? @fn "getattr" "next" "getenv"))
-(call function: (attribute object: (identifier) attribute: (identifier) @modfn) arguments: (argument_list) (#eq? @modfn "getenv"))
-(conditional_expression (_) (call function: (identifier) @hfn) (_) (#eq? @hfn "hasattr")) @ternary
-(conditional_expression (_) (not_operator argument: (call function: (identifier) @hfn)) (_) (#eq? @hfn "hasattr")) @notternary
-`,
+  query: [
+    methodCalls(['get', 'getenv']),
+    nameCalls(['getattr', 'next', 'getenv']),
+    '(conditional_expression (_) (call function: (identifier) @hfn) (_) (#eq? @hfn "hasattr")) @ternary',
+    '(conditional_expression (_) (not_operator argument: (call function: (identifier) @hfn)) (_) (#eq? @hfn "hasattr")) @notternary',
+  ].join('\n'),
   check(ctx) {
     const seen = new Set<number>();
     for (const m of ctx.matches) {
+      const call = capture(m, 'call');
+      const args = capture(m, 'args');
+      if (call && args?.type !== 'argument_list') continue;
       const method = capture(m, 'method');
-      const fnName = capture(m, 'fn');
-      const modfn = capture(m, 'modfn');
-      // The call and its parts, from the one captured name: name → attribute → call.
-      const callOf = (name: Node) => (name.parent!.type === 'attribute' ? name.parent!.parent! : name.parent!);
-      const get = method && callOf(method);
-      const builtin = fnName && callOf(fnName);
-      const osgetenv = modfn && modfn.parent!.childForFieldName('object')!.text === 'os' ? callOf(modfn) : undefined;
+      const fnName = capture(m, 'callee');
+      const recv = capture(m, 'object');
+      const get = method?.text === 'get' ? call : undefined;
+      const builtin = fnName && call;
+      const osgetenv = method?.text === 'getenv' && recv?.type === 'identifier' && recv.text === 'os' ? call : undefined;
       const ternary = capture(m, 'ternary') ?? capture(m, 'notternary');
 
-      if (get) {
-        const recv = method.parent!.childForFieldName('object')!;
-        const a = argsOf(get.childForFieldName('arguments')!);
+      if (get && method && recv) {
+        const a = argsOf(args!);
         if (a.splat) continue;
         const env = ENVIRON.test(recv.text.replace(/\s+/g, ''));
         const otherKeywords = [...a.keywords.keys()].some((k) => k !== 'default');
@@ -146,7 +145,7 @@ export default defineRule({
       if (builtin || osgetenv) {
         const call = (builtin ?? osgetenv)!;
         const name = builtin ? fnName!.text : 'os.getenv';
-        const a = argsOf(call.childForFieldName('arguments')!);
+        const a = argsOf(args!);
         if (a.splat) continue;
         if (name === 'getattr') {
           if (a.positional.length !== 3 || a.keywords.size > 0) continue;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, type Match, type RuleContext } from '../rule';
+import { capture, defineRule, nameCalls, type Match, type RuleContext } from '../rule';
 import { statementsOf } from '../syntax';
 import { eolOf, LineIndex } from '../text';
 
@@ -161,7 +161,7 @@ export default defineRule({
     '(function_definition body: (block) @fnbody)',
     '(block (pass_statement) @pass)',
     '(module (pass_statement) @pass)',
-    '((call function: (identifier) @listfn arguments: (argument_list . (list_comprehension) @listcomp .)) @listcall (#eq? @listfn "list"))',
+    nameCalls(['list']),
     '(lambda body: (call)) @lambda',
   ].join('\n'),
   check(ctx) {
@@ -174,7 +174,7 @@ export default defineRule({
       if (name === 'boolelse' || name === 'boolif' || name === 'boolnext') checkBoolReturn(ctx, m, boolIfs);
     }
     for (const m of ctx.matches) {
-      const node = m.captures.find((c) => c.name === 'cmp' || c.name === 'else' || c.name === 'fnbody' || c.name === 'pass' || c.name === 'listcall' || c.name === 'lambda');
+      const node = m.captures.find((c) => c.name === 'cmp' || c.name === 'else' || c.name === 'fnbody' || c.name === 'pass' || c.name === 'call' || c.name === 'lambda');
       if (!node) continue;
       switch (node.name) {
         case 'cmp':
@@ -191,8 +191,8 @@ export default defineRule({
           passBlocks.set(block.id, block);
           break;
         }
-        case 'listcall':
-          checkListCall(ctx, node.node, capture(m, 'listcomp')!);
+        case 'call':
+          checkListCall(ctx, node.node, capture(m, 'args')!);
           break;
         case 'lambda':
           checkLambda(ctx, node.node);
@@ -348,7 +348,10 @@ function checkPass(ctx: Ctx, block: Node, lines: () => LineIndex): void {
   }
 }
 
-function checkListCall(ctx: Ctx, call: Node, comprehension: Node): void {
+function checkListCall(ctx: Ctx, call: Node, args: Node): void {
+  // `list([x for x in y])`: the comprehension is the only thing in the parentheses.
+  const comprehension = args.type === 'argument_list' && args.namedChildCount === 1 ? args.namedChild(0) : null;
+  if (comprehension?.type !== 'list_comprehension') return;
   ctx.report({
     node: call,
     message: "'list(…)' around a list comprehension is redundant: write the comprehension alone",

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { aliasMap, canonicalName, chainOf, importBindings } from '../names';
 import type { Node } from '../parse/python';
-import { capture, defineRule } from '../rule';
+import { capture, defineRule, methodCalls, nameCalls } from '../rule';
 
 const options = z
   .object({
@@ -69,8 +69,8 @@ export default defineRule({
   options,
   query: [
     '(decorator) @dec',
-    '((call function: (attribute attribute: (identifier) @attr)) @call (#any-of? @attr "skip" "xfail" "skipTest" "SkipTest"))',
-    '((call function: (identifier) @fname) @call (#any-of? @fname "skip" "xfail" "SkipTest"))',
+    methodCalls(['skip', 'xfail', 'skipTest', 'SkipTest']),
+    nameCalls(['skip', 'xfail', 'SkipTest']),
     '((assignment left: (identifier) @lhs right: (_) @value) (#eq? @lhs "pytestmark"))',
   ].join('\n'),
   check(ctx) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, type Match } from '../rule';
+import { capture, defineRule, nameCalls, type Match } from '../rule';
 import { SpanForest, hasDecorator, indentOfLine, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
@@ -600,7 +600,7 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definitio
 const TORCH_CALLEE = /^(torch|F|nn|functional)[.]/;
 
 /** The capture that tells which pattern a match is of. */
-const KINDS = new Set(['fn', 'attribute', 'binop', 'typed', 'nonecheck', 'callee', 'target']);
+const KINDS = new Set(['fn', 'attribute', 'binop', 'call', 'nonecheck', 'torchcall', 'target']);
 
 /** Reads the rule's matches into facts about each function. */
 function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<number, FunctionFacts>; forest: SpanForest<FunctionFacts> } {
@@ -643,9 +643,11 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
       for (const side of [binop.childForFieldName('left'), binop.childForFieldName('right')]) if (side?.type === 'identifier') use(side);
       continue;
     }
-    const typed = kind === 'typed' ? capture(m, 'typed') : undefined;
-    if (typed) {
-      factsAt(typed, typed.text)?.facts?.typeTested.add(typed.text);
+    if (kind === 'call') {
+      // `isinstance(x, …)`: a name as its first argument.
+      const args = capture(m, 'args')!;
+      const typed = args.type === 'argument_list' ? args.namedChild(0) : null;
+      if (typed?.type === 'identifier') factsAt(typed, typed.text)?.facts?.typeTested.add(typed.text);
       continue;
     }
     const none = kind === 'nonecheck' ? capture(m, 'nonecheck') : undefined;
@@ -653,11 +655,11 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
       factsAt(none, none.text)?.facts?.noneChecked.add(none.text);
       continue;
     }
-    const callee = kind === 'callee' ? capture(m, 'callee') : undefined;
+    const callee = kind === 'torchcall' ? capture(m, 'torchcall') : undefined;
     if (callee) {
       const path = callee.text;
       if (!TORCH_CALLEE.test(path)) continue;
-      const args = capture(m, 'args')!;
+      const args = capture(m, 'torchargs')!;
       const first = args.namedChild(0);
       if (/^torch\.is_tensor$/.test(path) && first?.type === 'identifier') factsAt(first, first.text)?.facts?.typeTested.add(first.text);
       for (const id of tensorArguments(path, args)) use(id);
@@ -780,13 +782,13 @@ export default defineRule<Options>({
     // nesting depth (a 25,000-term `a + b + …` line took 20 s); `check` tests the operator.
     '(binary_operator) @binop',
     // Every call of an attribute; `collectFacts` keeps those of torch (TORCH_CALLEE): cheaper than a `#match?` here.
-    '(call function: (attribute) @callee arguments: (argument_list) @args)',
+    '(call function: (attribute) @torchcall arguments: (argument_list) @torchargs)',
     '(assignment left: (_) @target)',
     '(augmented_assignment left: (_) @target)',
     '(for_statement left: (_) @target)',
     '(named_expression name: (identifier) @target)',
     '(as_pattern_target (_) @target)',
-    '((call function: (identifier) @isinstance arguments: (argument_list . (identifier) @typed)) (#eq? @isinstance "isinstance"))',
+    nameCalls(['isinstance']),
     '(comparison_operator (identifier) @nonecheck (none))',
   ].join('\n'),
   check(ctx) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Range } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule } from '../rule';
+import { capture, defineRule, methodCalls } from '../rule';
 import { parametersOf } from '../syntax';
 
 /** Names of what a training, evaluation or data loop iterates, or counts. */
@@ -376,7 +376,7 @@ export default defineRule({
   options: z.object({}).strict(),
   query: [
     '(for_statement left: (_) @target right: (_) @iter body: (block) @body) @for',
-    `(call function: (attribute object: (identifier) @torch attribute: (identifier) @fn) arguments: (argument_list) @args (#eq? @torch "torch") (#any-of? @fn ${STACKERS.map((s) => `"${s}"`).join(' ')})) @stack`,
+    methodCalls(STACKERS),
   ].join('\n'),
   check(ctx) {
     if (!ctx.facts.importsTorch) return;
@@ -446,9 +446,10 @@ export default defineRule({
       }
 
       // A list appended in a loop, then passed to torch.stack / torch.cat.
-      const stack = capture(m, 'stack');
-      if (!stack) continue;
-      const args = capture(m, 'args')!;
+      const stack = capture(m, 'call');
+      const args = capture(m, 'args');
+      const object = capture(m, 'object');
+      if (!stack || args?.type !== 'argument_list' || object?.type !== 'identifier' || object.text !== 'torch') continue;
       const first = args.namedChildren.find((a) => a && (a.type !== 'keyword_argument' || a.childForFieldName('name')?.text === 'tensors'));
       const list = first?.type === 'keyword_argument' ? first.childForFieldName('value') : first;
       if (!list || list.type !== 'identifier') continue;
@@ -486,7 +487,7 @@ export default defineRule({
         loopNames.some((n) => indexedWith(appended!, n).length > 0) ||
         buildsWithTorch(appended, accumulating, loopNames);
       if (!perItem || isExempt(accumulating) || isRecurrent(accumulating.childForFieldName('body')!, undefined)) continue;
-      const fn = capture(m, 'fn')!.text;
+      const fn = capture(m, 'method')!.text;
       flag(accumulating, `'${list.text}' is appended per item then passed to torch.${fn}: build the tensor in one batched op instead of stacking per-item results`, 3);
     }
     for (const { loop, message } of [...findings.values()].sort((a, b) => a.loop.startIndex - b.loop.startIndex)) {
