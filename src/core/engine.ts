@@ -3,7 +3,7 @@ import { compileQuery, Node, Query, Tree } from './parse/python';
 import type { LineRange } from './diff';
 import type { Capture, FileFacts, Match, Report, Rule } from './rule';
 import { Suppressions } from './suppressions';
-import { definitionInfos, importsTorchIn } from './syntax';
+import { definitionInfos, importsTorchIn, SpanForest } from './syntax';
 import { LineIndex, rangeOf, rangesOverlap } from './text';
 
 /** A rule switched on for one file, with its severity, validated options and origin. */
@@ -41,8 +41,24 @@ export const INTERNAL_ERROR_RULE = 'mantra-internal-error';
 
 const ENGINE = '_engine';
 const CAPTURE_NAME = /"(?:[^"\\]|\\.)*"|;[^\n]*|@([A-Za-z_][\w.\-]*)/g;
-/** The engine's own patterns: every comment (suppressions, rules' comment facts) and every import (does the file import torch). */
-const ENGINE_PATTERNS = ['((comment) @comment)', '[(import_statement) (import_from_statement)] @import'];
+/**
+ * The engine's own patterns: every comment (suppressions, rules' comment facts), every import
+ * (does the file import torch) and every definition (what holds a node). The definitions' are
+ * the patterns rules write for them too, so they are matched once.
+ */
+const ENGINE_PATTERNS = [
+  '((comment) @comment)',
+  '[(import_statement) (import_from_statement)] @import',
+  '(function_definition name: (identifier) @name) @definition',
+  '(class_definition name: (identifier) @name) @definition',
+];
+
+/** What the engine's own patterns found in a tree: its comments, import statements and definitions, in order. */
+export interface EngineNodes {
+  comments: Node[];
+  imports: Node[];
+  definitions: Node[];
+}
 
 /** One top-level pattern of the combined query, and the rules (or the engine) whose pattern it is, each with its capture names. */
 interface SharedPattern {
@@ -156,9 +172,10 @@ class CombinedQuery {
    * intersect them are seen. (Rows, not offsets: web-tree-sitter 0.25 passes a query's
    * `startIndex`/`endIndex` to the C side as bytes, twice the UTF-16 offsets its nodes report.)
    */
-  run(root: Node, rows?: ReadonlyArray<{ startRow: number; endRow: number }>): { comments: Node[]; imports: Node[]; matches: Map<string, Match[]> } {
+  run(root: Node, rows?: ReadonlyArray<{ startRow: number; endRow: number }>): EngineNodes & { matches: Map<string, Match[]> } {
     const comments: Node[] = [];
     const imports: Node[] = [];
+    const definitions: Node[] = [];
     const matches = new Map<string, Match[]>();
     const found = rows
       ? rows.flatMap((r) => this.query.matches(root, { startPosition: { row: r.startRow, column: 0 }, endPosition: { row: r.endRow, column: 0 } }))
@@ -172,7 +189,9 @@ class CombinedQuery {
       for (const owner of shared.owners) {
         if (name !== undefined && !owner.values!.has(name)) continue;
         if (owner.ruleId === ENGINE) {
-          (owner.names[0] === 'comment' ? comments : imports).push(m.captures[0]!.node);
+          const kind = owner.names[owner.names.length - 1];
+          const node = m.captures.find((c) => owner.names[Number(c.name.slice(1))] === kind)!.node;
+          (kind === 'comment' ? comments : kind === 'import' ? imports : definitions).push(node);
           continue;
         }
         const captures: Capture[] = m.captures.map((c) => ({ name: owner.names[Number(c.name.slice(1))]!, node: c.node }));
@@ -181,7 +200,7 @@ class CombinedQuery {
         list.push({ pattern: m.patternIndex, captures });
       }
     }
-    return { comments, imports, matches };
+    return { comments, imports, definitions, matches };
   }
 }
 
@@ -232,16 +251,22 @@ export function errorRanges(root: Node): Range[] {
   return out;
 }
 
-/** The facts of one file, computed on first use: `comments` and `imports` as the combined query found them. */
-export function fileFacts(comments: Node[], imports: Node[], importsTorchOf: () => boolean = () => importsTorchIn(imports)): FileFacts {
+/** The facts of one file, computed on first use from what the engine's patterns found. */
+export function fileFacts(found: EngineNodes, importsTorchOf: () => boolean = () => importsTorchIn(found.imports)): FileFacts {
   let torch: boolean | undefined;
+  let definitions: SpanForest<Node> | undefined;
+  const enclosingDefinitions = (node: Node): Node[] => {
+    definitions ??= new SpanForest(found.definitions.map((d) => ({ start: d.startIndex, end: d.endIndex, item: d })));
+    return definitions.holding(node.startIndex).filter((d) => d.id !== node.id);
+  };
   return {
     get importsTorch() {
       return (torch ??= importsTorchOf());
     },
-    comments,
-    imports,
-    definition: definitionInfos(),
+    comments: found.comments,
+    imports: found.imports,
+    definition: definitionInfos(enclosingDefinitions),
+    enclosingDefinitions,
   };
 }
 
@@ -328,8 +353,9 @@ export function keepFinding(f: Finding, broken: readonly Range[], suppressions: 
 export function lint(input: LintInput, registry: readonly Rule<any>[]): LintResult {
   const { text, tree, path } = input;
   const root = tree.rootNode;
-  const { comments, imports, matches } = combinedQueryOf(registry, input.rules).run(root);
-  const facts = fileFacts(comments, imports);
+  const found = combinedQueryOf(registry, input.rules).run(root);
+  const { comments, matches } = found;
+  const facts = fileFacts(found);
   // Lines are indexed only when the file has a suppression comment.
   let lines: LineIndex | undefined;
   const suppressions = new Suppressions(comments, (line) => (lines ??= new LineIndex(text)).lineText(line));

@@ -184,10 +184,11 @@ function assemble(raw: readonly Finding[], directives: readonly Directive[], bro
 export function lintFull(input: LintInput, registry: readonly Rule<any>[], reason = 'first lint'): IncrementalResult {
   const { text, tree, path } = input;
   const root = tree.rootNode;
-  const { comments, imports, matches } = combinedQueryOf(registry, input.rules).run(root);
+  const found = combinedQueryOf(registry, input.rules).run(root);
+  const { comments, imports, matches } = found;
   const torchImports = imports.filter(importsTorchStatement).map((n) => [n.startIndex, n.endIndex] as const);
   const torch = torchImports.length > 0;
-  const run = runRules({ text, tree, path, facts: fileFacts(comments, imports, () => torch), changedLines: input.changedLines }, input.rules, matches);
+  const run = runRules({ text, tree, path, facts: fileFacts(found, () => torch), changedLines: input.changedLines }, input.rules, matches);
   const raw = run.findings.slice().sort(compareFindings);
   const directives = directivesOf(comments, text);
   const broken = errorRanges(root);
@@ -529,7 +530,7 @@ export function lintIncremental(
 
   // The unit rules on the region, with only their patterns: the file rules' matches would be dropped.
   const query = combinedQueryOf(registry, unitRules);
-  const { comments: pieceComments, imports, matches } = query.run(root, intervals);
+  const { comments: pieceComments, imports, definitions, matches } = query.run(root, intervals);
   if (intervals.length > 1) dedupe(matches, pieceComments);
 
   // Whether the file imports torch can only change when the region held or holds an import of
@@ -548,7 +549,7 @@ export function lintIncremental(
   const torch = torchImports.length > 0;
   if (torch !== previous.importsTorch) return lintFull(input, registry, 'whether the file imports torch changed');
   const comments = split ? commentsIn(root, mergeRows(wholeUnits)) : pieceComments;
-  const facts = fileFacts(comments, imports, () => torch);
+  const facts = fileFacts({ comments, imports, definitions }, () => torch);
   const run = runRules({ text, tree, path, facts, changedLines: input.changedLines, matchedRows: intervals }, unitRules, matches);
   const timings = run.timings;
   let fresh = run.findings.filter((f) => inRegion(f.range.start.line));
@@ -559,7 +560,7 @@ export function lintIncremental(
   if (rerunFile && fileRules.length > 0) {
     // The whole file, but only the file rules' patterns.
     const all = combinedQueryOf(registry, fileRules).run(root);
-    const fileRun = runRules({ text, tree, path, facts: fileFacts(all.comments, all.imports, () => torch), changedLines: input.changedLines }, fileRules, all.matches);
+    const fileRun = runRules({ text, tree, path, facts: fileFacts(all, () => torch), changedLines: input.changedLines }, fileRules, all.matches);
     fresh = fresh.concat(fileRun.findings);
     fileRun.timings.forEach((t, id) => timings.set(id, t));
     internalErrors.push(...fileRun.internalErrors);
@@ -683,8 +684,9 @@ export function lintProvisional(
   const partial = parsePythonRanges(text, parts, firstRow);
   try {
     const root = partial.rootNode;
-    const { comments, imports, matches } = combinedQueryOf(registry, unitRules).run(root);
-    const run = runRules({ text, tree: partial, path, facts: fileFacts(comments, imports, () => previous.importsTorch), changedLines: input.changedLines }, unitRules, matches);
+    const found = combinedQueryOf(registry, unitRules).run(root);
+    const { comments, matches } = found;
+    const run = runRules({ text, tree: partial, path, facts: fileFacts(found, () => previous.importsTorch), changedLines: input.changedLines }, unitRules, matches);
     if (run.internalErrors.length > 0) return undefined;
     const shifter = new Shifter(span);
     const raw: Finding[] = [];
@@ -781,8 +783,9 @@ export function refresh(state: LintState, input: LintInput): IncrementalResult {
   const { text, tree, path } = input;
   const root = tree.rootNode;
   const staleRules = input.rules.filter((r) => state.stale.has(r.rule.meta.id));
-  const { comments, imports, matches } = combinedQueryOf(state.registry, staleRules).run(root);
-  const run = runRules({ text, tree, path, facts: fileFacts(comments, imports, () => state.importsTorch), changedLines: input.changedLines }, staleRules, matches);
+  const found = combinedQueryOf(state.registry, staleRules).run(root);
+  const { matches } = found;
+  const run = runRules({ text, tree, path, facts: fileFacts(found, () => state.importsTorch), changedLines: input.changedLines }, staleRules, matches);
   if (run.internalErrors.length > 0) return lintFull(input, state.registry, 'a rule threw');
   const raw = state.raw.filter((f) => !state.stale.has(f.ruleId)).concat(run.findings).sort(compareFindings);
   const broken = errorRanges(root);

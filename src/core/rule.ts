@@ -103,6 +103,11 @@ export interface FileFacts {
   readonly imports: Node[];
   /** What rules ask of a function or class definition (parameters, docstring, decorators), read once per lint. */
   definition(def: Node): DefinitionInfo;
+  /**
+   * The function and class definitions that hold `node` (not `node` itself), innermost first:
+   * what walking `node.parent` would find, from the spans of the definitions the query matched.
+   */
+  enclosingDefinitions(node: Node): Node[];
 }
 
 export interface Rule<O = unknown> {

@@ -154,6 +154,8 @@ export interface DefinitionInfo {
   readonly isMethod: boolean;
   /** The class whose body holds the definition directly, if any. */
   readonly methodOf: Node | undefined;
+  /** The function and class definitions that hold this one, innermost first. */
+  readonly enclosing: Node[];
 }
 
 class LazyDefinitionInfo implements DefinitionInfo {
@@ -162,8 +164,16 @@ class LazyDefinitionInfo implements DefinitionInfo {
   private doc?: Node | null;
   private decos?: string[];
   private cls?: Node | null;
+  private outer?: Node[];
 
-  constructor(private readonly def: Node) {}
+  constructor(
+    private readonly def: Node,
+    private readonly enclosingOf: (node: Node) => Node[],
+  ) {}
+
+  get enclosing(): Node[] {
+    return (this.outer ??= this.enclosingOf(this.def));
+  }
 
   private parentNode(): Node | null {
     if (this.parent === undefined) this.parent = this.def.parent;
@@ -188,12 +198,12 @@ class LazyDefinitionInfo implements DefinitionInfo {
   }
 }
 
-/** A memo of `DefinitionInfo` for the definitions of one tree, keyed by node id. */
-export function definitionInfos(): (def: Node) => DefinitionInfo {
+/** A memo of `DefinitionInfo` for the definitions of one tree, keyed by node id; `enclosingOf` gives the definitions holding a node. */
+export function definitionInfos(enclosingOf: (node: Node) => Node[]): (def: Node) => DefinitionInfo {
   const known = new Map<number, DefinitionInfo>();
   return (def) => {
     let info = known.get(def.id);
-    if (!info) known.set(def.id, (info = new LazyDefinitionInfo(def)));
+    if (!info) known.set(def.id, (info = new LazyDefinitionInfo(def, enclosingOf)));
     return info;
   };
 }
@@ -278,6 +288,18 @@ export class SpanForest<T> {
 
   /** The item of the innermost span with `start <= at < end`. */
   innermost(at: number): T | undefined {
+    const i = this.innermostIndex(at);
+    return i >= 0 ? this.items[i] : undefined;
+  }
+
+  /** The items of every span with `start <= at < end`, innermost first. */
+  holding(at: number): T[] {
+    const out: T[] = [];
+    for (let i = this.innermostIndex(at); i >= 0; i = this.outer[i]!) out.push(this.items[i]!);
+    return out;
+  }
+
+  private innermostIndex(at: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     let i = -1;
@@ -289,6 +311,6 @@ export class SpanForest<T> {
       } else hi = mid - 1;
     }
     while (i >= 0 && this.ends[i]! <= at) i = this.outer[i]!;
-    return i >= 0 ? this.items[i] : undefined;
+    return i;
   }
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { combinedQueryOf, lint, splitPatterns, type ActiveRule } from '../../src/core/engine';
-import { parsePython } from '../../src/core/parse/python';
+import { parsePython, type Node } from '../../src/core/parse/python';
 import { capture, defineRule, methodCalls, nameCalls } from '../../src/core/rule';
 import { RULES } from '../../src/core/rules';
 import { z } from 'zod';
@@ -54,7 +54,7 @@ describe('engine', () => {
       defineRule({ meta: meta(id), options: z.object({}).strict(), query, check: (ctx) => void (seen[id] = ctx.matches.map((m) => m.captures.map((c) => `${c.name}=${c.node.text}`).join(' '))) });
     const registry = [rule('a', '(function_definition name: (identifier) @name) @def'), rule('b', '(function_definition name: (identifier) @fname) @fn\n(return_statement) @ret')];
     const active = registry.map((r) => ({ rule: r, severity: 'warning' as const, options: {}, source: null }));
-    assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 4); // comments, imports, the shared definition, return
+    assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 5); // comments, imports, the shared function definition, class definition, return
     const text = 'def f():\n    return 1\n';
     const tree = parsePython(text);
     lint({ text, tree, path: 'x.py', rules: active }, registry);
@@ -70,12 +70,56 @@ describe('engine', () => {
       defineRule({ meta: meta(id), options: z.object({}).strict(), query, check: (ctx) => void (seen[id] = ctx.matches.map((m) => capture(m, 'call')!.text)) });
     const registry = [rule('a', nameCalls(['getattr', 'next'])), rule('b', nameCalls(['next', 'isinstance'])), rule('c', methodCalls(['get']))];
     const active = registry.map((r) => ({ rule: r, severity: 'warning' as const, options: {}, source: null }));
-    assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 4); // comments, imports, name calls, method calls
+    assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 6); // comments, imports, definitions (2), name calls, method calls
     const text = 'getattr(o, "a", 1)\nnext(it, None)\nisinstance(x, int)\nlen(x)\nd.get(k)\nd.getattr(k)\n';
     const tree = parsePython(text);
     lint({ text, tree, path: 'x.py', rules: active }, registry);
     tree.delete();
     assert.deepStrictEqual(seen, { a: ['getattr(o, "a", 1)', 'next(it, None)'], b: ['next(it, None)', 'isinstance(x, int)'], c: ['d.get(k)'] });
+  });
+
+  it('tells the definitions that hold a node as node.parent does, from the definitions the query matched', () => {
+    const meta = (id: string) => ({ ...RULES[0]!.meta, id });
+    const text = [
+      'import torch',
+      'class A:',
+      '    x = 1',
+      '    @staticmethod',
+      '    def f(a=lambda: 0):',
+      '        def g():',
+      '            return a',
+      '        class B:',
+      '            def h(self): return 1',
+      '        return g',
+      '    y = 2',
+      'def k(b):',
+      '    return b',
+      'z = 3',
+      '',
+    ].join('\n');
+    const walked = (node: Node) => {
+      const out: number[] = [];
+      for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') out.push(p.id);
+      return out;
+    };
+    let checked = 0;
+    const rule = defineRule({
+      meta: meta('x'),
+      options: z.object({}).strict(),
+      query: '(identifier) @id',
+      check: (ctx) => {
+        for (const m of ctx.matches) {
+          const node = capture(m, 'id')!;
+          assert.deepStrictEqual(ctx.facts.enclosingDefinitions(node).map((d) => d.id), walked(node), `${node.text} at ${node.startPosition.row}`);
+          checked++;
+        }
+      },
+    });
+    const tree = parsePython(text);
+    const result = lint({ text, tree, path: 'x.py', rules: [{ rule, severity: 'warning', options: {}, source: null }] }, [rule]);
+    tree.delete();
+    assert.deepStrictEqual(result.internalErrors.map((e) => e.error.message), []);
+    assert.ok(checked >= 15, `only ${checked} identifiers checked`);
   });
 
   it('runs the combined query on rows: the matches of the nodes in those rows, UTF-16 text or not', () => {

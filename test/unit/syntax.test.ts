@@ -213,10 +213,15 @@ def h(z):
     return z
 `;
 
-  it('reads parameters, docstring, decorators and the class of a method', () => {
+  it('reads parameters, docstring, decorators, the class of a method and the definitions around it', () => {
     const tree = parsePython(SOURCE);
     try {
-      const info = definitionInfos();
+      const ancestors = (node: Node): Node[] => {
+        const out: Node[] = [];
+        for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') out.push(p);
+        return out;
+      };
+      const info = definitionInfos(ancestors);
       const byName = (name: string) => tree.rootNode.descendantsOfType('function_definition').find((d) => d?.childForFieldName('name')?.text === name)!;
       const cls = tree.rootNode.descendantsOfType('class_definition')[0]!;
 
@@ -227,6 +232,7 @@ def h(z):
       assert.deepStrictEqual(f.parameters.map((p) => [p.name, p.splat]), [['x', undefined], ['args', '*'], ['kw', '**']]);
       assert.strictEqual(f.parameters[0]!.annotation?.text, 'int');
       assert.strictEqual(f.docstring?.text, '"""Doc."""');
+      assert.deepStrictEqual(f.enclosing.map((d) => d.id), [cls.id]);
 
       const g = info(byName('g'));
       assert.strictEqual(g.isMethod, true);
@@ -242,6 +248,7 @@ def h(z):
       assert.deepStrictEqual(h.decorators, []);
       assert.deepStrictEqual(h.parameters.map((p) => p.name), ['z']);
       assert.strictEqual(h.docstring, undefined);
+      assert.deepStrictEqual(h.enclosing, []);
     } finally {
       tree.delete();
     }
@@ -250,7 +257,7 @@ def h(z):
   it('gives one info per definition, for the same node and for the node found again', () => {
     const tree = parsePython(SOURCE);
     try {
-      const info = definitionInfos();
+      const info = definitionInfos(() => []);
       const first = tree.rootNode.descendantsOfType('function_definition')[0]!;
       const again = tree.rootNode.descendantsOfType('function_definition')[0]!;
       assert.notStrictEqual(first, again);
@@ -258,7 +265,7 @@ def h(z):
       assert.strictEqual(info(first), info(again));
       const second = tree.rootNode.descendantsOfType('function_definition')[1]!;
       assert.notStrictEqual(info(second), info(first));
-      assert.notStrictEqual(definitionInfos()(first), info(first));
+      assert.notStrictEqual(definitionInfos(() => [])(first), info(first));
     } finally {
       tree.delete();
     }

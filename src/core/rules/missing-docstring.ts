@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Fix, Range } from '../finding';
 import type { Node } from '../parse/python';
 import { capture, defineRule } from '../rule';
-import { decoratorsOf, docstringOf, enclosingClass, enclosingFunction, hasDecorator, indentOfLine, isMethod, parametersOf, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
+import { decoratorsOf, docstringOf, hasDecorator, indentOfLine, isMethod, parametersOf, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
 /** The options schema of `missing-docstring`; `edited-missing-docstring` reuses it without `modules`. */
@@ -141,9 +141,9 @@ export function exempt(def: Node, info: DefinitionInfo, name: string, o: Omit<Op
   if (!o.dunder && isDunder(name)) return true;
   if (!o.private) {
     if (isPrivate(name)) return true;
-    for (let c = enclosingClass(def); c; c = enclosingClass(c)) if (isPrivate(c.childForFieldName('name')?.text ?? '')) return true;
+    for (const c of info.enclosing) if (c.type === 'class_definition' && isPrivate(c.childForFieldName('name')?.text ?? '')) return true;
   }
-  if (!o.nested && enclosingFunction(def)) return true;
+  if (!o.nested && info.enclosing.some((d) => d.type === 'function_definition')) return true;
   if (fn && o.minLines > 0) {
     const body = def.childForFieldName('body');
     if (!body || codeLines(body, text) < o.minLines) return true;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isTestPath } from '../glob';
 import { capture, defineRule } from '../rule';
-import { enclosingClass, enclosingFunction, hasDecorator } from '../syntax';
+import { hasDecorator } from '../syntax';
 
 const options = z
   .object({
@@ -64,8 +64,9 @@ export default defineRule({
       const nameNode = capture(m, 'name')!;
       const name = nameNode.text;
       if (o.publicOnly) {
-        if (isPrivate(name) || enclosingFunction(def)) continue;
-        const cls = enclosingClass(def);
+        const enclosing = ctx.facts.definition(def).enclosing;
+        if (isPrivate(name) || enclosing.some((d) => d.type === 'function_definition')) continue;
+        const cls = enclosing.find((d) => d.type === 'class_definition');
         if (cls && isPrivate(cls.childForFieldName('name')?.text ?? '')) continue;
       }
       const info = ctx.facts.definition(def);

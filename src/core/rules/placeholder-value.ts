@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Node } from '../parse/python';
 import { capture, defineRule } from '../rule';
-import { enclosingFunction, isConstant, plainStringValue, statementsOf } from '../syntax';
+import { isConstant, plainStringValue, statementsOf } from '../syntax';
 
 /** A cheap pre-filter for the query (no `@`, no `"`): text that may say placeholder. */
 const MAYBE = '[Yy]our[_ -]|[Dd]ummy|DUMMY|[Pp]laceholder|PLACEHOLDER|[Ff]ake|FAKE|TODO|FIXME|XXX|TBD|[Tt]odo|[Ff]ixme|[Cc]hange_?[Mm]e|CHANGE_?ME';
@@ -210,7 +210,7 @@ export default defineRule({
       if (assignment && target && value.type !== 'string' && fakeName(target)) continue;
       const nameLike = !!target && NAME_LIKE_TARGET.test(target);
       // A function that says it builds a dummy (make_dummy_batch) may return one.
-      const owner = enclosingFunction(value)?.childForFieldName('name')?.text;
+      const owner = ctx.facts.enclosingDefinitions(value).find((d) => d.type === 'function_definition')?.childForFieldName('name')?.text;
       const builder = !!owner && fakeName(owner);
       const values = value.type === 'expression_list' ? value.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [value];
       for (const v of values) {

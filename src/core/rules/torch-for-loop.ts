@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Range } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, methodCalls } from '../rule';
+import { capture, defineRule, methodCalls, type FileFacts } from '../rule';
 import { parametersOf } from '../syntax';
 
 /** Names of what a training, evaluation or data loop iterates, or counts. */
@@ -38,9 +38,8 @@ const STACKERS = ['stack', 'cat', 'concat', 'concatenate', 'vstack', 'hstack', '
 type Kind = 'tensor' | 'list' | 'unknown';
 
 /** The function (or module) whose names a node reads. */
-function scopeOf(node: Node): Node {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'module') return p;
-  return node.tree.rootNode;
+function scopeOf(node: Node, facts: FileFacts): Node {
+  return facts.enclosingDefinitions(node).find((d) => d.type === 'function_definition') ?? node.tree.rootNode;
 }
 
 const NESTED_SCOPES = ['function_definition', 'lambda', 'class_definition'];
@@ -404,7 +403,7 @@ export default defineRule({
         const iter = capture(m, 'iter')!;
         const target = capture(m, 'target')!;
         const body = capture(m, 'body')!;
-        const scope = scopeOf(loop);
+        const scope = scopeOf(loop, ctx.facts);
         const at = loop.startIndex;
         const kindOf = (n: Node): Kind => (n.type === 'identifier' ? scopes.kindOfName(n.text, scope, at) : n.type === 'call' ? scopes.kindOfValue(n, scope) : 'unknown');
 
@@ -453,7 +452,7 @@ export default defineRule({
       const first = args.namedChildren.find((a) => a && (a.type !== 'keyword_argument' || a.childForFieldName('name')?.text === 'tensors'));
       const list = first?.type === 'keyword_argument' ? first.childForFieldName('value') : first;
       if (!list || list.type !== 'identifier') continue;
-      const scope = scopeOf(stack);
+      const scope = scopeOf(stack, ctx.facts);
       const init = scopes.assignmentsIn(scope).filter((a) => a.endIndex <= stack.startIndex && a.childForFieldName('left')?.text === list.text).pop();
       const initValue = init?.childForFieldName('right');
       if (!init || !initValue || !(initValue.text === '[]' || initValue.text === 'list()')) continue;
