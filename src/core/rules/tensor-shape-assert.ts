@@ -562,8 +562,8 @@ interface FunctionFacts {
   typeTested: Set<string>;
   /** Names the body compares with None. */
   noneChecked: Set<string>;
-  /** Assignment targets in the body (read only when a fix is built). */
-  targets: Node[];
+  /** Assignment targets in the body, read on first use (`targetsOf`). */
+  targets?: Node[];
   bound?: Map<string, number>;
   sizes?: Map<string, number>;
 }
@@ -572,7 +572,7 @@ interface FunctionFacts {
 function boundOf(facts: FunctionFacts): Map<string, number> {
   if (facts.bound) return facts.bound;
   const bound = new Map<string, number>();
-  for (const t of facts.targets) for (const n of boundNames(t)) if (!bound.has(n)) bound.set(n, t.startIndex);
+  for (const t of targetsOf(facts)) for (const n of boundNames(t)) if (!bound.has(n)) bound.set(n, t.startIndex);
   return (facts.bound = bound);
 }
 
@@ -580,7 +580,7 @@ function boundOf(facts: FunctionFacts): Map<string, number> {
 function sizesOf(facts: FunctionFacts): Map<string, number> {
   if (facts.sizes) return facts.sizes;
   const sizes = new Map<string, number>();
-  for (const t of facts.targets) for (const n of sizeNames(t)) if (!sizes.has(n)) sizes.set(n, t.startIndex);
+  for (const t of targetsOf(facts)) for (const n of sizeNames(t)) if (!sizes.has(n)) sizes.set(n, t.startIndex);
   return (facts.sizes = sizes);
 }
 
@@ -589,7 +589,7 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definitio
   const attrs = new Set<string>();
   for (const f of functions) {
     if (definition(f.fn).methodOf?.id !== cls.id) continue;
-    for (const t of f.targets) {
+    for (const t of targetsOf(f)) {
       if (t.type === 'attribute' && t.childForFieldName('object')?.text === 'self') attrs.add(t.childForFieldName('attribute')!.text);
     }
   }
@@ -600,14 +600,14 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definitio
 const TORCH_CALLEE = /^(torch|F|nn|functional)[.]/;
 
 /** The capture that tells which pattern a match is of. */
-const KINDS = new Set(['fn', 'attribute', 'binop', 'call', 'nonecheck', 'torchcall', 'target']);
+const KINDS = new Set(['fn', 'attribute', 'binop', 'call', 'nonecheck', 'torchcall']);
 
 /** Reads the rule's matches into facts about each function. */
 function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<number, FunctionFacts>; forest: SpanForest<FunctionFacts> } {
   const functions = new Map<number, FunctionFacts>();
   for (const m of matches) {
     const fn = capture(m, 'fn');
-    if (fn) functions.set(fn.id, { fn, name: capture(m, 'name')!, used: new Set(), checked: new Set(), typeTested: new Set(), noneChecked: new Set(), targets: [] });
+    if (fn) functions.set(fn.id, { fn, name: capture(m, 'name')!, used: new Set(), checked: new Set(), typeTested: new Set(), noneChecked: new Set() });
   }
   // Where the functions are, to tell which one holds a node.
   const forest = new SpanForest([...functions.values()].map((f) => ({ start: f.fn.startIndex, end: f.fn.endIndex, item: f })));
@@ -620,7 +620,6 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
     return c.owner && !c.shadowed ? { facts: functions.get(c.owner.id), check: c.check } : undefined;
   };
   const use = (id: Node) => factsAt(id, id.text)?.facts?.used.add(id.text);
-  const targets: Node[] = [];
   for (const m of matches) {
     // Each pattern has one capture that names its kind: read only the captures of that kind.
     const kind = m.captures.find((c) => KINDS.has(c.name))?.name;
@@ -665,31 +664,47 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
       for (const id of tensorArguments(path, args)) use(id);
       continue;
     }
-    const target = kind === 'target' ? capture(m, 'target') : undefined;
-    if (target) targets.push(target);
   }
-  assignTargets(functions, targets);
   return { functions, forest };
 }
 
-/** Gives each function the assignment targets of its own body (not of nested functions), by offsets. */
-function assignTargets(functions: Map<number, FunctionFacts>, targets: Node[]): void {
-  const bodies = [...functions.values()]
-    .map((f) => ({ facts: f, body: f.fn.childForFieldName('body') }))
-    .filter((b): b is { facts: FunctionFacts; body: Node } => !!b.body)
-    .map((b) => ({ facts: b.facts, start: b.body.startIndex, end: b.body.endIndex }))
-    .sort((a, b) => a.start - b.start);
-  // Bodies nest or are disjoint: walk targets in order with a stack of open bodies.
-  const open: typeof bodies = [];
-  let next = 0;
-  for (const t of [...targets].sort((a, b) => a.startIndex - b.startIndex)) {
-    while (next < bodies.length && bodies[next].start <= t.startIndex) {
-      while (open.length && open[open.length - 1].end <= bodies[next].start) open.pop();
-      open.push(bodies[next++]);
+/** The nodes that bind names (their targets read by `targetsOf`), and the nested functions whose bodies are not this one's. */
+const BINDERS = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern_target', 'function_definition'];
+
+/**
+ * The assignment targets of a function's own body (not of nested functions' bodies), in order,
+ * read from the tree on first use: most functions never need them.
+ */
+function targetsOf(facts: FunctionFacts): Node[] {
+  if (facts.targets) return facts.targets;
+  const out: Node[] = [];
+  const body = facts.fn.childForFieldName('body');
+  // The body of the nested function being skipped.
+  let skipFrom = -1;
+  let skipUntil = -1;
+  for (const n of body?.descendantsOfType(BINDERS) ?? []) {
+    if (!n || (n.startIndex >= skipFrom && n.startIndex < skipUntil)) continue;
+    switch (n.type) {
+      case 'function_definition': {
+        const inner = n.childForFieldName('body');
+        if (inner) [skipFrom, skipUntil] = [inner.startIndex, inner.endIndex];
+        break;
+      }
+      case 'named_expression': {
+        const name = n.childForFieldName('name');
+        if (name?.type === 'identifier') out.push(name);
+        break;
+      }
+      case 'as_pattern_target':
+        for (const c of n.namedChildren) if (c) out.push(c);
+        break;
+      default: {
+        const left = n.childForFieldName('left');
+        if (left) out.push(left);
+      }
     }
-    while (open.length && open[open.length - 1].end <= t.startIndex) open.pop();
-    open[open.length - 1]?.facts.targets.push(t);
   }
+  return (facts.targets = out.sort((x, y) => x.startIndex - y.startIndex));
 }
 
 /** Names of parameters that usually hold sizes or tuples of ints, whatever their docs show. */
@@ -783,11 +798,6 @@ export default defineRule<Options>({
     '(binary_operator) @binop',
     // Every call of an attribute; `collectFacts` keeps those of torch (TORCH_CALLEE): cheaper than a `#match?` here.
     '(call function: (attribute) @torchcall arguments: (argument_list) @torchargs)',
-    '(assignment left: (_) @target)',
-    '(augmented_assignment left: (_) @target)',
-    '(for_statement left: (_) @target)',
-    '(named_expression name: (identifier) @target)',
-    '(as_pattern_target (_) @target)',
     nameCalls(['isinstance']),
     '(comparison_operator (identifier) @nonecheck (none))',
   ].join('\n'),
@@ -900,11 +910,13 @@ class Claims {
       const dims = c && (commentDims(c.text, param.name) ?? commentDims(c.text, undefined));
       if (dims) return dims;
     }
-    const firstBinding = boundOf(this.facts).get(param.name) ?? Infinity;
+    // The first comment naming the parameter's dims counts if it comes before the parameter is
+    // rebound (the bindings are read only when such a comment exists).
     for (const c of comments) {
-      if (c.startIndex > firstBinding) break;
       const dims = commentDims(c.text, param.name);
-      if (dims) return dims;
+      if (!dims) continue;
+      if (c.startIndex <= (boundOf(this.facts).get(param.name) ?? Infinity)) return dims;
+      break;
     }
     if (this.doc === undefined) {
       const doc = this.info.docstring?.text;
@@ -920,7 +932,7 @@ class Claims {
   unpacked(param: Parameter): Dim[] | undefined {
     const body = this.fn.childForFieldName('body');
     const firstBinding = boundOf(this.facts).get(param.name) ?? Infinity;
-    for (const target of this.facts.targets) {
+    for (const target of targetsOf(this.facts)) {
       if (target.type !== 'pattern_list' && target.type !== 'tuple_pattern') continue;
       const assignment = target.parent;
       const statement = assignment?.parent;
