@@ -564,6 +564,8 @@ interface FunctionFacts {
   noneChecked: Set<string>;
   /** Assignment targets in the body, read on first use (`targetsOf`). */
   targets?: Node[];
+  /** Whether the names the body multiplies with `@` are in `used` yet (`readMatmuls`). */
+  matmulsRead?: boolean;
   bound?: Map<string, number>;
   sizes?: Map<string, number>;
 }
@@ -600,10 +602,14 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definitio
 const TORCH_CALLEE = /^(torch|F|nn|functional)[.]/;
 
 /** The capture that tells which pattern a match is of. */
-const KINDS = new Set(['fn', 'attribute', 'binop', 'call', 'nonecheck', 'torchcall']);
+const KINDS = new Set(['fn', 'attribute', 'call', 'nonecheck', 'torchcall']);
 
 /** Reads the rule's matches into facts about each function. */
-function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<number, FunctionFacts>; forest: SpanForest<FunctionFacts> } {
+function collectFacts(
+  matches: Match[],
+  text: string,
+  acceptRaise: boolean,
+): { functions: Map<number, FunctionFacts>; forest: SpanForest<FunctionFacts>; readMatmuls(facts: FunctionFacts): void } {
   const functions = new Map<number, FunctionFacts>();
   for (const m of matches) {
     const fn = capture(m, 'fn');
@@ -611,7 +617,6 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
   }
   // Where the functions are, to tell which one holds a node.
   const forest = new SpanForest([...functions.values()].map((f) => ({ start: f.fn.startIndex, end: f.fn.endIndex, item: f })));
-  if (functions.size === 0) return { functions, forest };
   /** The facts of the function whose body holds `node`, unless a lambda or comprehension rebinds `name`. */
   const factsAt = (node: Node, name: string | undefined, checks = false) => {
     // A node outside every function has no owner, and needs no climb to say so.
@@ -620,6 +625,23 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
     return c.owner && !c.shadowed ? { facts: functions.get(c.owner.id), check: c.check } : undefined;
   };
   const use = (id: Node) => factsAt(id, id.text)?.facts?.used.add(id.text);
+  /**
+   * Adds the names the function's own body multiplies with `@` to its uses, once; the tree is
+   * read only for a function whose text holds an `@` (a query pattern would see every binary
+   * operator of every file).
+   */
+  const readMatmuls = (facts: FunctionFacts): void => {
+    if (facts.matmulsRead) return;
+    facts.matmulsRead = true;
+    if (!text.slice(facts.fn.startIndex, facts.fn.endIndex).includes('@')) return;
+    for (const binop of facts.fn.descendantsOfType('binary_operator')) {
+      if (binop?.childForFieldName('operator')?.text !== '@') continue;
+      for (const side of [binop.childForFieldName('left'), binop.childForFieldName('right')]) {
+        if (side?.type === 'identifier' && factsAt(side, side.text)?.facts === facts) facts.used.add(side.text);
+      }
+    }
+  };
+  if (functions.size === 0) return { functions, forest, readMatmuls };
   for (const m of matches) {
     // Each pattern has one capture that names its kind: read only the captures of that kind.
     const kind = m.captures.find((c) => KINDS.has(c.name))?.name;
@@ -634,12 +656,6 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
       const called = parent?.type === 'call' && parent.childForFieldName('function')?.id === attribute.id;
       if (USE_PROPS.has(attr) || (called && USE_METHODS.has(attr))) at.facts.used.add(obj);
       if (at.check && CHECK_ATTRS.has(attr)) at.facts.checked.add(obj);
-      continue;
-    }
-    const binop = kind === 'binop' ? capture(m, 'binop') : undefined;
-    if (binop) {
-      if (binop.childForFieldName('operator')?.text !== '@') continue;
-      for (const side of [binop.childForFieldName('left'), binop.childForFieldName('right')]) if (side?.type === 'identifier') use(side);
       continue;
     }
     if (kind === 'call') {
@@ -665,7 +681,7 @@ function collectFacts(matches: Match[], acceptRaise: boolean): { functions: Map<
       continue;
     }
   }
-  return { functions, forest };
+  return { functions, forest, readMatmuls };
 }
 
 /** The nodes that bind names (their targets read by `targetsOf`), and the nested functions whose bodies are not this one's. */
@@ -793,9 +809,6 @@ export default defineRule<Options>({
     '(function_definition name: (identifier) @name) @fn',
     // `#any-of?`, not `#match?`: web-tree-sitter builds a closure per evaluation of a `#match?`.
     '((attribute object: (identifier) @obj attribute: (identifier) @attr) @attribute (#any-of? @attr "shape" "ndim" "ndimension" "dim" "size" "view" "reshape" "permute" "transpose" "unsqueeze" "squeeze"))',
-    // Not `(binary_operator operator: "@")`: a child constraint makes the query quadratic in the
-    // nesting depth (a 25,000-term `a + b + …` line took 20 s); `check` tests the operator.
-    '(binary_operator) @binop',
     // Every call of an attribute; `collectFacts` keeps those of torch (TORCH_CALLEE): cheaper than a `#match?` here.
     '(call function: (attribute) @torchcall arguments: (argument_list) @torchargs)',
     nameCalls(['isinstance']),
@@ -804,7 +817,7 @@ export default defineRule<Options>({
   check(ctx) {
     if (!ctx.facts.importsTorch || ctx.path.endsWith('.pyi')) return;
     const opts = ctx.options;
-    const { functions, forest } = collectFacts(ctx.matches, opts.acceptRaise);
+    const { functions, forest, readMatmuls } = collectFacts(ctx.matches, ctx.text, opts.acceptRaise);
     const root = ctx.tree.rootNode;
     let constants: Map<string, number> | undefined;
     const classAttrs = new Map<number, Set<string>>();
@@ -814,6 +827,7 @@ export default defineRule<Options>({
       if (opts.ignorePrivate && /^_(?!_)/.test(name.text)) continue;
       const info = ctx.facts.definition(fn);
       const params = ownParameters(info);
+      readMatmuls(facts);
       const claims = new Claims(fn, info, params, facts, () => commentsOf(ctx.facts.comments, facts, forest));
       const tensors = tensorParameters(params, facts, claims, opts.checkUnannotated);
       const unchecked = tensors.filter((t) => !facts.checked.has(t.param.name));
