@@ -1,7 +1,7 @@
 import type { Finding, GuidelineSource, Range, Severity } from './finding';
 import { compileQuery, Node, Query, Tree } from './parse/python';
 import type { LineRange } from './diff';
-import type { Capture, FileFacts, Match, Report, Rule } from './rule';
+import { CLASS_DEFINITIONS, FUNCTION_DEFINITIONS, type Capture, type FileFacts, type Match, type Report, type Rule } from './rule';
 import { Suppressions } from './suppressions';
 import { definitionInfos, importsTorchIn, SpanForest } from './syntax';
 import { LineIndex, rangeOf, rangesOverlap } from './text';
@@ -49,8 +49,8 @@ const CAPTURE_NAME = /"(?:[^"\\]|\\.)*"|;[^\n]*|@([A-Za-z_][\w.\-]*)/g;
 const ENGINE_PATTERNS = [
   '((comment) @comment)',
   '[(import_statement) (import_from_statement)] @import',
-  '(function_definition name: (identifier) @name) @definition',
-  '(class_definition name: (identifier) @name) @definition',
+  FUNCTION_DEFINITIONS,
+  CLASS_DEFINITIONS,
 ];
 
 /** What the engine's own patterns found in a tree: its comments, import statements and definitions, in order. */

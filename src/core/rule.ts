@@ -129,6 +129,15 @@ export function capture(match: Match, name: string): Node | undefined {
   return match.captures.find((c) => c.name === name)?.node;
 }
 
+/**
+ * Every function definition with its name and body, as the engine and every rule write it: one
+ * pattern, matched once for all of them. Captures: `name`, `body`, `def`.
+ */
+export const FUNCTION_DEFINITIONS = '(function_definition name: (identifier) @name body: (_) @body) @def';
+
+/** Every class definition with its name, as the engine and every rule write it. Captures: `name`, `def`. */
+export const CLASS_DEFINITIONS = '(class_definition name: (identifier) @name) @def';
+
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(' ');
 
 /**

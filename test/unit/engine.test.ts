@@ -54,7 +54,7 @@ describe('engine', () => {
       defineRule({ meta: meta(id), options: z.object({}).strict(), query, check: (ctx) => void (seen[id] = ctx.matches.map((m) => m.captures.map((c) => `${c.name}=${c.node.text}`).join(' '))) });
     const registry = [rule('a', '(function_definition name: (identifier) @name) @def'), rule('b', '(function_definition name: (identifier) @fname) @fn\n(return_statement) @ret')];
     const active = registry.map((r) => ({ rule: r, severity: 'warning' as const, options: {}, source: null }));
-    assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 5); // comments, imports, the shared function definition, class definition, return
+    assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 6); // comments, imports, the engine's definitions (2), the rules' shared one, return
     const text = 'def f():\n    return 1\n';
     const tree = parsePython(text);
     lint({ text, tree, path: 'x.py', rules: active }, registry);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Node } from '../parse/python';
-import { capture, defineRule } from '../rule';
+import { capture, CLASS_DEFINITIONS, defineRule, FUNCTION_DEFINITIONS } from '../rule';
 
 
 /**
@@ -34,8 +34,8 @@ export default defineRule({
   // Functions and classes (where counting starts again) share the patterns of other rules: no extra work for the query.
   query: [
     '[(if_statement) (for_statement) (while_statement) (with_statement) (try_statement) (match_statement)] @stmt',
-    '(function_definition name: (identifier) @name) @scope',
-    '(class_definition name: (identifier) @name) @scope',
+    FUNCTION_DEFINITIONS,
+    CLASS_DEFINITIONS,
   ].join('\n'),
   check(ctx) {
     const { maxDepth } = ctx.options;
@@ -44,7 +44,7 @@ export default defineRule({
     const nodes = ctx.matches
       .map((m) => {
         const stmt = capture(m, 'stmt');
-        const node = stmt ?? capture(m, 'scope')!;
+        const node = stmt ?? capture(m, 'def')!;
         return { node, start: node.startIndex, end: node.endIndex, scope: !stmt, depth: 0, holder: undefined as Node | undefined };
       })
       .sort((a, b) => a.start - b.start || b.end - a.end);

@@ -1,4 +1,4 @@
-import { capture, defineRule } from '../rule';
+import { capture, defineRule, FUNCTION_DEFINITIONS } from '../rule';
 import { touchesChanged } from '../diff';
 import { eolOf } from '../text';
 import { exempt, insertFix, options as docstringOptions } from './missing-docstring';
@@ -31,7 +31,7 @@ export default defineRule({
     },
   },
   options: docstringOptions.omit({ modules: true }),
-  query: '(function_definition name: (identifier) @name) @def',
+  query: FUNCTION_DEFINITIONS,
   check(ctx) {
     const changed = ctx.changedLines;
     if (!changed) return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { capture, defineRule } from '../rule';
+import { capture, defineRule, FUNCTION_DEFINITIONS } from '../rule';
 import { docstringOf } from '../syntax';
 
 /**
@@ -27,7 +27,7 @@ export default defineRule({
     },
   },
   options: z.object({ maxLines: z.number().int().positive().default(50) }).strict(),
-  query: '(function_definition name: (identifier) @name) @def',
+  query: FUNCTION_DEFINITIONS,
   check(ctx) {
     if (ctx.matches.length === 0) return;
     const { maxLines } = ctx.options;

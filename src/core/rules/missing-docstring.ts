@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix, Range } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule } from '../rule';
+import { capture, CLASS_DEFINITIONS, defineRule, FUNCTION_DEFINITIONS } from '../rule';
 import { decoratorsOf, docstringOf, hasDecorator, indentOfLine, isMethod, parametersOf, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
@@ -181,7 +181,7 @@ export default defineRule({
     },
   },
   options,
-  query: '(function_definition name: (identifier) @name) @def\n(class_definition name: (identifier) @name) @def',
+  query: `${FUNCTION_DEFINITIONS}\n${CLASS_DEFINITIONS}`,
   check(ctx) {
     const o = ctx.options;
     const eol = eolOf(ctx.text);

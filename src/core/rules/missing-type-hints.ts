@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTestPath } from '../glob';
-import { capture, defineRule } from '../rule';
+import { capture, defineRule, FUNCTION_DEFINITIONS } from '../rule';
 import { hasDecorator } from '../syntax';
 
 const options = z
@@ -55,7 +55,7 @@ export default defineRule({
     },
   },
   options,
-  query: '(function_definition name: (identifier) @name) @def',
+  query: FUNCTION_DEFINITIONS,
   check(ctx) {
     const o = ctx.options;
     if (o.skipTests && isTestPath(ctx.path)) return;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Node } from '../parse/python';
-import { capture, defineRule } from '../rule';
+import { capture, defineRule, FUNCTION_DEFINITIONS } from '../rule';
 import { isConstant, plainStringValue, statementsOf } from '../syntax';
 
 /** A cheap pre-filter for the query (no `@`, no `"`): text that may say placeholder. */
@@ -152,7 +152,7 @@ export default defineRule({
     allowInTests: z.boolean().default(true),
   }).strict(),
   query: `
-(function_definition name: (identifier) @name body: (block) @body) @function
+${FUNCTION_DEFINITIONS}
 (return_statement [(string) (concatenated_string) (identifier) (attribute) (expression_list)] @value (#match? @value "${MAYBE}"))
 (yield [(string) (concatenated_string) (identifier) (attribute)] @value (#match? @value "${MAYBE}"))
 (assignment right: [(string) (concatenated_string) (identifier) (attribute)] @assigned (#match? @assigned "${MAYBE}"))
@@ -182,7 +182,7 @@ export default defineRule({
     };
 
     for (const m of ctx.matches) {
-      const fn = capture(m, 'function');
+      const fn = capture(m, 'def');
       if (fn) {
         const name = capture(m, 'name')!;
         const kind = stubBody(capture(m, 'body')!);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, nameCalls, type Match, type RuleContext } from '../rule';
+import { capture, defineRule, FUNCTION_DEFINITIONS, nameCalls, type Match, type RuleContext } from '../rule';
 import { statementsOf } from '../syntax';
 import { eolOf, LineIndex } from '../text';
 
@@ -158,7 +158,7 @@ export default defineRule({
     '(block (if_statement !alternative consequence: (block (return_statement [(true) (false)]))) @boolif . (return_statement [(true) (false)]) @boolnext)',
     '(comparison_operator [(true) (false) (none)]) @cmp',
     '(if_statement alternative: (else_clause) @else) @ifelse',
-    '(function_definition body: (block) @fnbody)',
+    FUNCTION_DEFINITIONS,
     '(block (pass_statement) @pass)',
     '(module (pass_statement) @pass)',
     nameCalls(['list']),
@@ -174,7 +174,7 @@ export default defineRule({
       if (name === 'boolelse' || name === 'boolif' || name === 'boolnext') checkBoolReturn(ctx, m, boolIfs);
     }
     for (const m of ctx.matches) {
-      const node = m.captures.find((c) => c.name === 'cmp' || c.name === 'else' || c.name === 'fnbody' || c.name === 'pass' || c.name === 'call' || c.name === 'lambda');
+      const node = m.captures.find((c) => c.name === 'cmp' || c.name === 'else' || c.name === 'body' || c.name === 'pass' || c.name === 'call' || c.name === 'lambda');
       if (!node) continue;
       switch (node.name) {
         case 'cmp':
@@ -183,7 +183,7 @@ export default defineRule({
         case 'else':
           if (!boolIfs.has(capture(m, 'ifelse')!.id)) checkElse(ctx, capture(m, 'ifelse')!, node.node, lines);
           break;
-        case 'fnbody':
+        case 'body':
           checkFinalReturn(ctx, node.node, lines);
           break;
         case 'pass': {

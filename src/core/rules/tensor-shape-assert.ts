@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, nameCalls, type Match } from '../rule';
+import { capture, defineRule, FUNCTION_DEFINITIONS, nameCalls, type Match } from '../rule';
 import { SpanForest, hasDecorator, indentOfLine, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
@@ -602,7 +602,7 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definitio
 const TORCH_CALLEE = /^(torch|F|nn|functional)[.]/;
 
 /** The capture that tells which pattern a match is of. */
-const KINDS = new Set(['fn', 'attribute', 'call', 'nonecheck', 'torchcall']);
+const KINDS = new Set(['def', 'attribute', 'call', 'nonecheck', 'torchcall']);
 
 /** Reads the rule's matches into facts about each function. */
 function collectFacts(
@@ -612,7 +612,7 @@ function collectFacts(
 ): { functions: Map<number, FunctionFacts>; forest: SpanForest<FunctionFacts>; readMatmuls(facts: FunctionFacts): void } {
   const functions = new Map<number, FunctionFacts>();
   for (const m of matches) {
-    const fn = capture(m, 'fn');
+    const fn = capture(m, 'def');
     if (fn) functions.set(fn.id, { fn, name: capture(m, 'name')!, used: new Set(), checked: new Set(), typeTested: new Set(), noneChecked: new Set() });
   }
   // Where the functions are, to tell which one holds a node.
@@ -645,7 +645,7 @@ function collectFacts(
   for (const m of matches) {
     // Each pattern has one capture that names its kind: read only the captures of that kind.
     const kind = m.captures.find((c) => KINDS.has(c.name))?.name;
-    if (kind === 'fn') continue;
+    if (kind === 'def') continue;
     const attribute = kind === 'attribute' ? capture(m, 'attribute') : undefined;
     if (attribute) {
       const obj = capture(m, 'obj')!.text;
@@ -806,7 +806,7 @@ export default defineRule<Options>({
   },
   options,
   query: [
-    '(function_definition name: (identifier) @name) @fn',
+    FUNCTION_DEFINITIONS,
     // `#any-of?`, not `#match?`: web-tree-sitter builds a closure per evaluation of a `#match?`.
     '((attribute object: (identifier) @obj attribute: (identifier) @attr) @attribute (#any-of? @attr "shape" "ndim" "ndimension" "dim" "size" "view" "reshape" "permute" "transpose" "unsqueeze" "squeeze"))',
     // Every call of an attribute; `collectFacts` keeps those of torch (TORCH_CALLEE): cheaper than a `#match?` here.
