@@ -9,6 +9,11 @@ function forestOf(spans: Array<[number, number, string]>): SpanForest<string> {
   return new SpanForest(spans.map(([start, end, item]) => ({ start, end, item })));
 }
 
+/** Checks `forest.innermost(at)` for each `[at, expected]`. */
+function expectInnermost(forest: SpanForest<string>, cases: Array<[number, string | undefined]>): void {
+  for (const [at, expected] of cases) assert.strictEqual(forest.innermost(at), expected, `innermost(${at})`);
+}
+
 function nearestDefinition(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) if (DEFINITIONS.includes(p.type)) return p;
   return undefined;
@@ -116,14 +121,7 @@ describe('SpanForest', () => {
       [10, 50, 'middle'],
       [20, 30, 'inner'],
     ]);
-    assert.strictEqual(forest.innermost(0), 'outer');
-    assert.strictEqual(forest.innermost(10), 'middle');
-    assert.strictEqual(forest.innermost(25), 'inner');
-    assert.strictEqual(forest.innermost(29), 'inner');
-    assert.strictEqual(forest.innermost(30), 'middle');
-    assert.strictEqual(forest.innermost(50), 'outer');
-    assert.strictEqual(forest.innermost(99), 'outer');
-    assert.strictEqual(forest.innermost(100), undefined);
+    expectInnermost(forest, [[0, 'outer'], [10, 'middle'], [25, 'inner'], [29, 'inner'], [30, 'middle'], [50, 'outer'], [99, 'outer'], [100, undefined]]);
   });
 
   it('gives the later of two adjacent spans at the offset where one ends and the next starts', () => {
@@ -131,9 +129,7 @@ describe('SpanForest', () => {
       [0, 10, 'a'],
       [10, 20, 'b'],
     ]);
-    assert.strictEqual(forest.innermost(9), 'a');
-    assert.strictEqual(forest.innermost(10), 'b');
-    assert.strictEqual(forest.innermost(20), undefined);
+    expectInnermost(forest, [[9, 'a'], [10, 'b'], [20, undefined]]);
   });
 
   it('gives the enclosing span, or nothing, in a gap between spans and before all of them', () => {
@@ -143,12 +139,7 @@ describe('SpanForest', () => {
       [30, 40, 'second'],
       [70, 80, 'apart'],
     ]);
-    assert.strictEqual(forest.innermost(0), undefined);
-    assert.strictEqual(forest.innermost(4), undefined);
-    assert.strictEqual(forest.innermost(25), 'outer');
-    assert.strictEqual(forest.innermost(45), 'outer');
-    assert.strictEqual(forest.innermost(65), undefined);
-    assert.strictEqual(forest.innermost(75), 'apart');
+    expectInnermost(forest, [[0, undefined], [4, undefined], [25, 'outer'], [45, 'outer'], [65, undefined], [75, 'apart']]);
   });
 
   it('takes spans in any order', () => {
@@ -160,11 +151,7 @@ describe('SpanForest', () => {
     ];
     for (const order of [spans, [...spans].reverse()]) {
       const forest = forestOf(order);
-      assert.strictEqual(forest.innermost(13), 'deep');
-      assert.strictEqual(forest.innermost(17), 'first');
-      assert.strictEqual(forest.innermost(25), 'outer');
-      assert.strictEqual(forest.innermost(35), 'second');
-      assert.strictEqual(forest.innermost(100), undefined);
+      expectInnermost(forest, [[13, 'deep'], [17, 'first'], [25, 'outer'], [35, 'second'], [100, undefined]]);
     }
   });
 
