@@ -1,10 +1,5 @@
 import type { Node } from './parse/python';
 
-/** Whether the module imports torch (`import torch`, `import torch.nn as nn`, `from torch import …`). */
-export function importsTorch(root: Node): boolean {
-  return importsTorchIn(root.descendantsOfType(['import_statement', 'import_from_statement']));
-}
-
 /** Whether one of these import statements imports torch (the engine's query captures them, no second walk). */
 export function importsTorchIn(imports: ReadonlyArray<Node | null>): boolean {
   return imports.some((node) => !!node && importsTorchStatement(node));
@@ -21,11 +16,6 @@ export function importsTorchStatement(node: Node): boolean {
     if (dotted && /^torch(\.|$)/.test(dotted.text)) return true;
   }
   return false;
-}
-
-/** The `function_definition` or `class_definition` itself, unwrapping a `decorated_definition`. */
-export function definitionOf(node: Node): Node {
-  return node.type === 'decorated_definition' ? (node.childForFieldName('definition') ?? node) : node;
 }
 
 /** The decorators of a function or class definition, as written (without `@`). */
@@ -61,22 +51,6 @@ export function docstringOf(defOrModule: Node): Node | undefined {
   const expr = first.namedChild(0);
   if (!expr || (expr.type !== 'string' && expr.type !== 'concatenated_string')) return undefined;
   return first;
-}
-
-/** The nearest enclosing function definition of a node, or undefined at module or class level. */
-export function enclosingFunction(node: Node): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'function_definition') return p;
-  }
-  return undefined;
-}
-
-/** The nearest enclosing class definition of a node. */
-export function enclosingClass(node: Node): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'class_definition') return p;
-  }
-  return undefined;
 }
 
 export interface Parameter {
