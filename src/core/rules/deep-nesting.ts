@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Node } from '../parse/python';
 import { capture, CLASS_DEFINITIONS, defineRule, FUNCTION_DEFINITIONS } from '../rule';
 
-
 /**
  * What it does: flags compound statements nested more than `maxDepth` levels (default 4).
  * Each `if`, `for`, `while`, `with`, `try` and `match` adds one level; its `elif`, `else`,

@@ -92,8 +92,7 @@ export default defineRule({
     },
   },
   options: z.object({}).strict(),
-  // One capture per pattern, the one its predicate reads: web-tree-sitter reads every capture of a
-  // match before it tests the predicate, and these patterns see every call of the file.
+  // The call patterns are shared with other rules (`methodCalls`, `nameCalls`): each call is tested once.
   query: [
     methodCalls(['get', 'getenv']),
     nameCalls(['getattr', 'next', 'getenv']),

@@ -730,7 +730,13 @@ const SIZE_LIKE_NAME = /(?:size|shape|stride|padding|dilation|kernel|scale|dims?
  * The tensor parameters of a function, with what their annotations say: annotated tensors, and
  * unannotated parameters used as tensors or documented with a shape (in a comment or the docstring).
  */
-function tensorParameters(params: Parameter[], facts: FunctionFacts, claims: Claims, checkUnannotated: boolean): Array<{ param: Parameter; type: TensorType }> {
+function tensorParameters(
+  params: Parameter[],
+  facts: FunctionFacts,
+  claims: Claims,
+  checkUnannotated: boolean,
+  readMatmuls: (facts: FunctionFacts) => void,
+): Array<{ param: Parameter; type: TensorType }> {
   const out: Array<{ param: Parameter; type: TensorType }> = [];
   for (const p of params) {
     const maybeNone = p.default?.type === 'none' || facts.noneChecked.has(p.name);
@@ -740,6 +746,7 @@ function tensorParameters(params: Parameter[], facts: FunctionFacts, claims: Cla
       continue;
     }
     if (!checkUnannotated || facts.typeTested.has(p.name) || (p.default && p.default.type !== 'none')) continue;
+    readMatmuls(facts);
     if (facts.used.has(p.name) || (!SIZE_LIKE_NAME.test(p.name) && claims.written(p))) out.push({ param: p, type: { optional: maybeNone } });
   }
   return out;
@@ -827,9 +834,8 @@ export default defineRule<Options>({
       if (opts.ignorePrivate && /^_(?!_)/.test(name.text)) continue;
       const info = ctx.facts.definition(fn);
       const params = ownParameters(info);
-      readMatmuls(facts);
       const claims = new Claims(fn, info, params, facts, () => commentsOf(ctx.facts.comments, facts, forest));
-      const tensors = tensorParameters(params, facts, claims, opts.checkUnannotated);
+      const tensors = tensorParameters(params, facts, claims, opts.checkUnannotated, readMatmuls);
       const unchecked = tensors.filter((t) => !facts.checked.has(t.param.name));
       if (unchecked.length === 0) continue;
       if (hasDecorator(info.decorators, RUNTIME_CHECKERS) || hasDecorator(info.decorators, SKIPPED_DECORATORS) || isStub(fn, info.docstring)) continue;
