@@ -157,6 +157,7 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
   for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   const root = rootOf(args, paths[0]);
   const change = changeOf(args, root);
+  const started = performance.now();
   const changedOnly = args.flags.has('changed-only');
   const baseline = mode === 'audit' ? readBaseline(root) : undefined;
   const current: Array<{ path: string; text: string; findings: FileFinding[] }> = [];
@@ -227,6 +228,7 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
     await pool.close();
   }
   for (const ruleSet of ruleSets) collector.add(ruleSet);
+  if (args.flags.has('verbose')) process.stderr.write(`mantra: ${threadReport(pool.linted, pending.filter((f) => f?.cached).length)}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
   const files: AuditFile[] = [];
   for (const file of pending) {
@@ -271,4 +273,12 @@ export async function runAudit(args: ParsedArgs, out: NodeJS.WritableStream, ver
   if (format === 'text' && baseline) out.write(`${baselined} finding${baselined === 1 ? '' : 's'} baselined (${BASELINE_FILE})\n`);
   const anyError = model.guidelineProblems.some((f) => f.severity === 'error') || files.some((f) => f.findings.some((x) => x.severity === 'error'));
   return anyError ? 1 : 0;
+}
+
+/** Which threads linted how many files, e.g. `6 files linted on the main thread, 2 + 1 on 2 workers, 0 served from the cache`. */
+function threadReport(linted: number[], cached: number): string {
+  const workers = linted.slice(1);
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const onWorkers = workers.length > 0 ? `, ${workers.join(' + ')} on ${plural(workers.length, 'worker')}` : '';
+  return `${plural(linted[0]!, 'file')} linted on the main thread${onWorkers}, ${cached} served from the cache`;
 }

@@ -12,7 +12,7 @@ const USAGE = `mantra — CLAUDE.md guidelines as lint rules for Python research
 
 Usage:
   mantra audit [PATH...] [--format text|json|sarif] [--fix] [--preset research] [--root DIR]
-               [--diff-base REV [--changed-only]] [--cache] [--jobs N]
+               [--diff-base REV [--changed-only]] [--cache] [--jobs N] [--verbose]
       Lint every .py and .ipynb file under PATH (default .) with the rules of the guideline files
       (CLAUDE.md, AGENTS.md, CLAUDE.local.md, @imports, .claude/rules/, .cursor/rules/,
       .github/copilot-instructions.md, .github/instructions/) that govern it.
@@ -22,7 +22,8 @@ Usage:
       A .mantra-baseline.json at the root hides the findings it holds (the text report says how many).
       --cache: keep each file's findings in .mantra-cache/ under the root and serve them again
       while the file, its rules and Mantra are unchanged. --jobs N: lint on N threads (default:
-      one per core when there are 64 files or more to lint).
+      one per core when there are 64 files or more to lint). --verbose: say on stderr how many
+      files each thread linted and the cache served, and how long the audit took.
   mantra baseline [PATH...] [--preset research] [--root DIR] [--diff-base REV [--changed-only]]
       Writes every current finding to .mantra-baseline.json at the root (rule + enclosing
       function + line text, stable when lines move); audit then shows only new findings.
@@ -43,7 +44,7 @@ Usage:
   mantra --version | --help
 `;
 
-const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain', 'diff-base', 'changed-only', 'stdio', 'cache', 'jobs']);
+const KNOWN_FLAGS = new Set(['format', 'fix', 'preset', 'root', 'help', 'version', 'stop', 'threshold', 'local', 'explain', 'diff-base', 'changed-only', 'stdio', 'cache', 'jobs', 'verbose']);
 
 /** The CLI: returns the exit code; output goes to the given streams. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

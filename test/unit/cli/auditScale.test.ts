@@ -13,12 +13,23 @@ function exampleCopy(): string {
 }
 
 describe('cli: mantra audit --jobs and --cache', () => {
-  it('--jobs 2 (worker threads) reports exactly what one thread reports, in the same order', () => {
-    const one = runCli(['audit', EXAMPLE, '--root', EXAMPLE, '--format', 'json', '--jobs', '1']);
-    const two = runCli(['audit', EXAMPLE, '--root', EXAMPLE, '--format', 'json', '--jobs', '2']);
-    assert.strictEqual(two.code, one.code, two.stderr);
+  it('--jobs 2 and 3 (this thread and worker threads) report exactly what one thread reports, in the same order', () => {
+    const one = runCli(['audit', EXAMPLE, '--root', EXAMPLE, '--format', 'json', '--jobs', '1', '--verbose']);
+    const files = Number(/^mantra: (\d+) files linted on the main thread, 0 served from the cache, [\d.]+ s$/m.exec(one.stderr)?.[1]);
+    assert.ok(files > 3, one.stderr);
     assert.ok(JSON.parse(one.stdout).length > 10, 'the example has findings to compare');
-    assert.strictEqual(two.stdout, one.stdout);
+    for (const jobs of [2, 3]) {
+      const many = runCli(['audit', EXAMPLE, '--root', EXAMPLE, '--format', 'json', '--jobs', String(jobs), '--verbose']);
+      assert.strictEqual(many.code, one.code, many.stderr);
+      assert.strictEqual(many.stdout, one.stdout);
+      // Each worker is left a file at least (the largest), whatever this thread gets through before the workers start.
+      const split = /^mantra: (\d+) files? linted on the main thread, ([\d +]+) on (\d) workers?, 0 served from the cache/m.exec(many.stderr);
+      assert.ok(split, many.stderr);
+      const workers = split[2]!.split(' + ').map(Number);
+      assert.strictEqual(Number(split[3]), jobs - 1);
+      assert.ok(workers.every((n) => n >= 1), many.stderr);
+      assert.strictEqual(Number(split[1]) + workers.reduce((a, b) => a + b, 0), files);
+    }
   });
 
   it('--jobs must be a whole number from 1 to 64', () => {
