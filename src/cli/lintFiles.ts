@@ -136,10 +136,11 @@ export class LintPool {
 
   private start(): void {
     for (let i = 1; i < this.threads; i++) {
-      // Heap caps make V8 collect before a worker's heap balloons: peak memory 310 -> 255 MB on 1,214 files, and no slower.
+      // The old-generation cap makes V8 collect before a worker's heap balloons. The young generation is
+      // left as V8 sizes it: capped at 8 MB, `--jobs 2` on 1,214 files ran 3-5% slower for 25-35 MB less peak.
       const worker = new Worker(__filename, {
         workerData: { [WORKER]: true, root: this.root, preset: this.preset },
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       });
       const slot: Slot = { worker, online: false, tasks: new Map() };
       worker.on('online', () => {
