@@ -761,27 +761,49 @@ function commentDims(comment: string, name: string | undefined): Dim[] | undefin
   return m ? shapeInText(text.slice(m[0].length), true, m[0].includes('shape')) : undefined;
 }
 
-const namedClaims = new Map<string, RegExp>();
-
-/** `<name>:`, `<name>.shape ==`, `<name> is` at the start of a comment (compiled once per name). */
-function namedClaim(name: string): RegExp {
-  let re = namedClaims.get(name);
+/** Compiled patterns by parameter name: at most a few thousand names, then they are compiled afresh. */
+function perName(cache: Map<string, RegExp>, name: string, source: (name: string) => string): RegExp {
+  let re = cache.get(name);
   if (!re) {
-    if (namedClaims.size > 4096) namedClaims.clear();
-    namedClaims.set(name, (re = new RegExp(`^${name}\\s*(?:\\.shape\\s*)?(?::|==|=|\\bis\\b)\\s*`)));
+    if (cache.size > 4096) cache.clear();
+    cache.set(name, (re = new RegExp(source(name))));
   }
   return re;
 }
 
-/** The dims a docstring gives for parameter `name` (Google, NumPy or Sphinx style). */
-function docstringDims(doc: string, name: string): Dim[] | undefined {
-  // The name must appear on the line that documents it.
-  if (!doc.includes(name)) return undefined;
+const namedClaims = new Map<string, RegExp>();
+
+/** `<name>:`, `<name>.shape ==`, `<name> is` at the start of a comment (compiled once per name). */
+function namedClaim(name: string): RegExp {
+  return perName(namedClaims, name, (n) => `^${n}\\s*(?:\\.shape\\s*)?(?::|==|=|\\bis\\b)\\s*`);
+}
+
+const docHeads = new Map<string, RegExp>();
+
+/** The line of a docstring that documents parameter `name`, its indent and description in groups 1 and 2 (compiled once per name). */
+function docHead(name: string): RegExp {
+  return perName(docHeads, name, (n) => `^(\\s*)(?::param\\s+(?:[\\w.\\[\\], ]+\\s+)?)?\\*{0,2}${n}\\s*(?:\\([^)]*\\))?\\s*:(?!:)(.*)$`);
+}
+
+/** A docstring's lines, and where the parameters' part ends: the first `Returns:`, `Yields:`, `Raises:` or `Examples:` line. */
+interface DocLines {
+  lines: string[];
+  end: number;
+}
+
+/** Splits a docstring (without its quotes) once for all the parameters of its function. */
+function docLines(doc: string): DocLines {
   const lines = doc.split(/\r?\n/);
-  const head = new RegExp(`^(\\s*)(?::param\\s+(?:[\\w.\\[\\], ]+\\s+)?)?\\*{0,2}${name}\\s*(?:\\([^)]*\\))?\\s*:(?!:)(.*)$`);
-  for (let i = 0; i < lines.length; i++) {
-    if (/^\s*(?:Returns?|Yields?|Raises?|Examples?)\s*:?\s*$/.test(lines[i])) break;
-    const m = head.exec(lines[i]);
+  const end = lines.findIndex((line) => /^\s*(?:Returns?|Yields?|Raises?|Examples?)\s*:?\s*$/.test(line));
+  return { lines, end: end === -1 ? lines.length : end };
+}
+
+/** The dims a docstring gives for parameter `name` (Google, NumPy or Sphinx style). */
+function docstringDims({ lines, end }: DocLines, name: string): Dim[] | undefined {
+  for (let i = 0; i < end; i++) {
+    // The name must appear on the line that documents it.
+    if (!lines[i].includes(name)) continue;
+    const m = docHead(name).exec(lines[i]);
     if (!m) continue;
     const indent = m[1].length;
     let description = m[2];
@@ -911,7 +933,7 @@ function ownParameters(info: DefinitionInfo): Parameter[] {
 /** The shapes written for a function's parameters, read lazily: comments, docstring, unpacking. */
 class Claims {
   private comments?: Node[];
-  private doc?: string | null;
+  private doc?: DocLines | null;
 
   constructor(
     private readonly fn: Node,
@@ -940,7 +962,7 @@ class Claims {
     }
     if (this.doc === undefined) {
       const doc = this.info.docstring?.text;
-      this.doc = doc ? doc.replace(/^[rRuUbBfF]*("""|\'\'\'|"|')/, '').replace(/("""|\'\'\'|"|')$/, '') : null;
+      this.doc = doc ? docLines(doc.replace(/^[rRuUbBfF]*("""|\'\'\'|"|')/, '').replace(/("""|\'\'\'|"|')$/, '')) : null;
     }
     return this.doc ? docstringDims(this.doc, param.name) : undefined;
   }
