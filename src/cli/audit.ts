@@ -124,8 +124,12 @@ function openCache(root: string, version: string): { lints: LintCache; keyOf(tex
       return `${contentHash(text)}:${key}`;
     },
     save() {
-      // Written back only when an audit linted some file: a fully served re-audit leaves it as it is.
-      if (lints.misses === 0 && fs.existsSync(file)) return;
+      // Files deleted since are forgotten (an audit of a sub-folder lists only some files, so ask the disk).
+      const held = lints.paths();
+      const present = held.filter((rel) => fs.existsSync(path.join(root, rel)));
+      lints.retain(present);
+      // Written back only when an audit linted or forgot some file: a fully served re-audit leaves it as it is.
+      if (lints.misses === 0 && present.length === held.length && fs.existsSync(file)) return;
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, '.gitignore'), '*\n');
       fs.writeFileSync(file, lints.serialize());

@@ -101,6 +101,11 @@ export class LintCache {
     for (const path of [...this.files.keys()]) if (!keep.has(path)) this.files.delete(path);
   }
 
+  /** The paths it holds findings of. */
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
   get size(): number {
     return this.files.size;
   }

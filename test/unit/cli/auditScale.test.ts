@@ -63,6 +63,19 @@ describe('cli: mantra audit --jobs and --cache', () => {
     assert.ok(!audit().stdout.includes('planted in the cache'));
     fs.writeFileSync(path.join(ws, 'CLAUDE.md'), '- NEVER use try/except blocks.\n');
     assert.deepStrictEqual(JSON.parse(audit().stdout).map((f: { rule: string; severity: string }) => `${f.rule} ${f.severity}`), ['no-try-except error']);
+
+    // A deleted file leaves the cache at the next audit, though every other file is served from it;
+    // an audit of a sub-folder keeps the files outside it.
+    const held = () => Object.keys(JSON.parse(fs.readFileSync(path.join(ws, '.mantra-cache', 'lint.json'), 'utf8')).files).sort();
+    fs.mkdirSync(path.join(ws, 'sub'));
+    fs.writeFileSync(path.join(ws, 'sub', 'c.py'), 'def h():\n    """H."""\n    return 3\n');
+    audit();
+    assert.deepStrictEqual(held(), ['a.py', 'b.py', 'sub/c.py']);
+    fs.rmSync(path.join(ws, 'b.py'));
+    audit();
+    assert.deepStrictEqual(held(), ['a.py', 'sub/c.py']);
+    runCli(['audit', path.join(ws, 'sub'), '--root', ws, '--format', 'json', '--cache']);
+    assert.deepStrictEqual(held(), ['a.py', 'sub/c.py']);
   });
 
   it('without --cache nothing is written', () => {
