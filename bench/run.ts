@@ -389,16 +389,25 @@ function keystroke(file: CorpusFile, rules: ActiveRule[], ruff: Workspace, edits
 /** The bundled CLI, as a user runs it. */
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
-/** Runs `mantra audit` on a folder (research preset, JSON) as its own process, optionally pinned to `cores`; its time, peak memory and CPU. */
-function runAudit(folder: string, extra: string[], cores?: string): { seconds: number; maxRssMB: number; cpuSeconds: number; findings: number } {
+/** What `bench/measure.ts` reports of a process. */
+interface Measured {
+  maxRssMB: number;
+  cpuSeconds: number;
+  mainCpuSeconds: number;
+  workerCpuSeconds: number;
+  helperCpuSeconds: number;
+}
+
+/** Runs `mantra audit` on a folder (research preset, JSON) as its own process (with `nodeFlags`), optionally pinned to `cores`; its time, peak memory and CPU. */
+function runAudit(folder: string, extra: string[], cores?: string, nodeFlags: string[] = []): Measured & { seconds: number; findings: number } {
   const measureFile = path.join(os.tmpdir(), `mantra-measure-${process.pid}.json`);
-  const command = [process.execPath, '-r', path.join(__dirname, 'measure.js'), CLI, 'audit', folder, '--preset', 'research', '--format', 'json', ...extra];
+  const command = [process.execPath, ...nodeFlags, '-r', path.join(__dirname, 'measure.js'), CLI, 'audit', folder, '--preset', 'research', '--format', 'json', ...extra];
   const t0 = performance.now();
   const r = cores ? spawnSync('taskset', ['-c', cores, ...command], { encoding: 'utf8', maxBuffer: 64 * MB, env: { ...process.env, MANTRA_MEASURE_FILE: measureFile } }) : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', maxBuffer: 64 * MB, env: { ...process.env, MANTRA_MEASURE_FILE: measureFile } });
   const seconds = (performance.now() - t0) / 1000;
   // Exit 1: some error finding, as expected on this corpus.
   if (r.status !== 0 && r.status !== 1) throw new Error(`mantra audit ${extra.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
-  const measured = JSON.parse(fs.readFileSync(measureFile, 'utf8')) as { maxRssMB: number; cpuSeconds: number };
+  const measured = JSON.parse(fs.readFileSync(measureFile, 'utf8')) as Measured;
   fs.rmSync(measureFile);
   return { seconds, ...measured, findings: (JSON.parse(r.stdout) as unknown[]).length };
 }
@@ -421,7 +430,7 @@ async function audit(root: string, files: CorpusFile[]): Promise<void> {
   for (const threads of [1, 2, 1, 2, 1, 2]) {
     const cores = threads === 1 ? '0' : '0,1';
     const a = runAudit(root, ['--jobs', String(threads)], taskset ? cores : undefined);
-    print(`   --jobs ${threads}${taskset ? ` on core${threads > 1 ? 's' : ' '} ${cores}` : ''}: ${f1(files.length / a.seconds).padStart(6)} files/s, ${f2(bytes / MB / a.seconds)} MB/s (${f1(a.seconds)} s; ${f1(a.cpuSeconds)} CPU s, so ${f2(a.cpuSeconds / a.seconds)} cores busy), peak RSS ${int(a.maxRssMB)} MB, ${int(a.findings)} findings`);
+    print(`   --jobs ${threads}${taskset ? ` on core${threads > 1 ? 's' : ' '} ${cores}` : ''}: ${f1(files.length / a.seconds).padStart(6)} files/s, ${f2(bytes / MB / a.seconds)} MB/s (${f1(a.seconds)} s; ${f1(a.cpuSeconds)} CPU s, so ${f2(a.cpuSeconds / a.seconds)} cores busy: ${cpuSplit(a)}), peak RSS ${int(a.maxRssMB)} MB, ${int(a.findings)} findings`);
     const previous = best.get(threads);
     if (!previous || a.seconds < previous.seconds) best.set(threads, a);
   }
@@ -452,7 +461,21 @@ async function audit(root: string, files: CorpusFile[]): Promise<void> {
     ceiling = (2 * one.seconds) / both;
     print(`   the machine's own ceiling: two whole --jobs 1 audits at once, one per core, took ${f1(both)} s (the faster of two tries) against ${f1(one.seconds)} s for one alone: two cores do ${ratio(ceiling)} the work of one here (2.00× on two idle, independent cores)`);
   }
-  results.audit = { runs: [one, two], speedup, pinned: taskset, ceiling };
+  let compiler: number | undefined;
+  if (taskset) {
+    // Each lint thread's V8 optimizes the linter's code for itself: the helper threads' CPU of a one-thread audit whose collector stays on the main thread.
+    const solo = runAudit(root, ['--jobs', '1'], '0', ['--single-threaded-gc']);
+    compiler = solo.helperCpuSeconds;
+    print(`   V8's optimizing compiler: ${f1(compiler)} CPU s of a one-thread audit's ${f1(solo.cpuSeconds)} (${f1((100 * compiler) / solo.cpuSeconds)}%: its helper threads with the collector kept on the main thread, --single-threaded-gc); each lint thread optimizes the linter for itself`);
+  }
+  const lintThreads = (m: Measured) => m.mainCpuSeconds + m.workerCpuSeconds;
+  print(`   2 threads spent ${f1(two.cpuSeconds - one.cpuSeconds)} CPU s more than 1 (fastest runs): ${f1(lintThreads(two) - lintThreads(one))} s on the lint threads, ${f1(two.helperCpuSeconds - one.helperCpuSeconds)} s on the helper threads (the second thread's compiler and collector)`);
+  results.audit = { runs: [one, two], speedup, pinned: taskset, ceiling, compilerCpuSeconds: compiler };
+}
+
+/** Where an audit's CPU went: its main thread, its worker threads, V8's and libuv's helper threads. */
+function cpuSplit(m: Measured): string {
+  return `main thread ${f1(m.mainCpuSeconds)}, workers ${f1(m.workerCpuSeconds)}, helper threads ${f1(m.helperCpuSeconds)}`;
 }
 
 /** The content-hash cache: `mantra audit --cache` again on the unchanged corpus (a copy: the cache is written under the root), against Ruff's full check. */
