@@ -48,7 +48,8 @@ export class Documents {
       changes.push({ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, rangeOffset: start, rangeLength: end - start, text: c.text });
       TextDocument.update(doc, [c], version);
     }
-    if (isPython(doc)) this.trees.applyChanges(doc.uri, version, changes);
+    // Text and tree.edit only: the lint decides how to parse (`LiveLints.lint`).
+    if (isPython(doc)) this.trees.applyChanges(doc.uri, version, changes, 0);
     return doc;
   }
 

@@ -1,11 +1,14 @@
 /**
  * Live diagnostics: every open Python document is linted on open, on change (debounced) and
- * when the guideline files change, with the rule set of the guideline files that govern it.
+ * when the guideline files change, with the rule set of the guideline files that govern it. A
+ * lint after typing re-lints what the edits touched (`LiveLints`, as the VS Code extension
+ * does); what it deferred (file-wide rules, statements parsed alone) is linted again once
+ * typing pauses.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lint } from '../core/engine';
 import type { Finding } from '../core/finding';
 import { pythonLineBreaks } from '../core/lintText';
+import { LiveLints } from '../core/liveLint';
 import { RULES } from '../core/rules';
 import { toDiagnostic } from './convert';
 import { isPython, type Documents } from './documents';
@@ -15,6 +18,9 @@ import type { Workspace } from './workspace';
 
 /** Files longer than this many characters are not linted as you type (the extension's default). */
 export const MAX_FILE_SIZE = 1_000_000;
+
+/** How long after the last change (ms) a lint re-runs what the typing lints deferred: the extension's pause. */
+const IDLE_REFRESH_MS = 500;
 
 /** The findings of one version of a document, and the rules they came from. */
 export interface LintState {
@@ -27,6 +33,9 @@ export interface LintState {
 export class Linter {
   private readonly states = new Map<string, LintState>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document: the lint that completes what typing deferred, once typing pauses. */
+  private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly live: LiveLints;
 
   constructor(
     private readonly parserReady: Promise<void>,
@@ -35,20 +44,30 @@ export class Linter {
     private readonly guidelines: Guidelines,
     private readonly publish: Publish,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.live = new LiveLints(documents.trees, RULES);
+  }
 
-  /** Lints a document after `delay` ms of quiet (a later call for it restarts the wait). */
-  schedule(uri: string, delay: number): void {
+  /**
+   * Lints a document after `delay` ms of quiet (a later call for it restarts the wait); `typing`:
+   * a lint after a change, which may re-lint only what the change touched (`LiveLints.lint`).
+   */
+  schedule(uri: string, delay: number, typing = false): void {
+    this.cancelRefresh(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
         if (this.states.get(uri)?.version === this.documents.get(uri)?.version) return;
-        // The boundary of an event-driven lint: report the failure, keep the server running.
-        this.lint(uri).catch((e) => this.log.failure(`Linting ${uri} failed`, e));
+        this.lintReporting(uri, typing);
       }, delay),
     );
+  }
+
+  /** The boundary of an event-driven lint: report the failure, keep the server running. */
+  private lintReporting(uri: string, typing = false): void {
+    this.lint(uri, typing).catch((e) => this.log.failure(`Linting ${uri} failed`, e));
   }
 
   /** The findings of the document's current version, linting it now when they are missing (for code actions). */
@@ -58,7 +77,7 @@ export class Linter {
   }
 
   /** Lints one open document now and publishes its diagnostics; undefined when it is not linted. */
-  async lint(uri: string): Promise<LintState | undefined> {
+  async lint(uri: string, typing = false): Promise<LintState | undefined> {
     const doc = this.documents.get(uri);
     if (!doc || !isPython(doc)) return undefined;
     const where = this.workspace.locate(uri);
@@ -73,21 +92,41 @@ export class Linter {
     const rules = await this.guidelines.rulesFor(where.root, where.path);
     const now = this.documents.get(uri);
     if (now !== doc) return undefined;
-    if (doc.version !== version) return this.lint(uri);
+    if (doc.version !== version) return this.lint(uri, typing);
     if (rules.excluded) {
       this.clear(uri);
       return undefined;
     }
     // Python ends a line at a lone `\r` as the client does: the tree is of that reading (same length, same offsets).
+    const started = performance.now();
     const text = pythonLineBreaks(doc.getText());
-    const tree = this.documents.trees.tree(uri, version, text);
-    const result = lint({ text, tree, path: rules.path, rules: rules.rules }, RULES);
+    const result = this.live.lint(uri, version, { text, path: rules.path, rules: rules.rules }, typing);
+    if (result.stale.length > 0 || result.state.provisional.length > 0) this.refreshWhenIdle(uri);
     for (const internal of result.internalErrors) this.log.failure(`Rule ${internal.ruleId} failed on ${rules.path}`, internal.error);
     const state: LintState = { version, findings: result.findings, rules };
     this.states.set(uri, state);
     const uriOf = (file: string) => this.guidelines.uriOf(file);
     this.publish(uri, result.findings.map((f) => toDiagnostic(f, uri, uriOf)), version);
+    const pending = result.stale.length > 0 || result.state.provisional.length > 0 ? ', the rest when typing pauses' : '';
+    this.log.trace(`linted ${rules.path} v${version} (${result.mode}${result.reason ? `: ${result.reason}` : ''}${pending}): ${result.findings.length} findings, ${(performance.now() - started).toFixed(1)} ms`);
     return state;
+  }
+
+  /** Lints the document again once typing pauses, not as typing: every finding is then current. */
+  private refreshWhenIdle(uri: string): void {
+    this.cancelRefresh(uri);
+    this.refreshTimers.set(
+      uri,
+      setTimeout(() => {
+        this.refreshTimers.delete(uri);
+        this.lintReporting(uri);
+      }, IDLE_REFRESH_MS),
+    );
+  }
+
+  private cancelRefresh(uri: string): void {
+    clearTimeout(this.refreshTimers.get(uri));
+    this.refreshTimers.delete(uri);
   }
 
   /** Lints every open Python document again (the guideline files changed). */
@@ -104,16 +143,19 @@ export class Linter {
   forget(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.cancelRefresh(uri);
     this.clear(uri);
   }
 
   private clear(uri: string): void {
     this.states.delete(uri);
+    this.live.forget(uri);
     this.publish(uri, []);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.refreshTimers.values()]) clearTimeout(t);
     this.timers.clear();
+    this.refreshTimers.clear();
   }
 }

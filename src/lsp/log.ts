@@ -12,6 +12,11 @@ export class Log {
     this.connection.console.info(message);
   }
 
+  /** A message at the `Log` level, below `info`: what each lint did. */
+  trace(message: string): void {
+    this.connection.console.log(message);
+  }
+
   /**
    * Reports a failure at a boundary (a notification or request handler, a timer): the error with
    * its stack as `window/logMessage`, and `window/showMessage` once per distinct message.

@@ -134,7 +134,7 @@ export function runLsp(opts: LspOptions, input: NodeJS.ReadableStream = process.
   connection.onDidChangeTextDocument(
     log.guard('Applying an edit failed', undefined, (params) => {
       const doc = documents.change(params);
-      if (isPython(doc)) linter.schedule(doc.uri, LINT_DEBOUNCE);
+      if (isPython(doc)) linter.schedule(doc.uri, LINT_DEBOUNCE, true);
       else if (guidelinePath(doc.uri) !== undefined) scheduleRefresh(GUIDELINE_DEBOUNCE);
     }),
   );

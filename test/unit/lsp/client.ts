@@ -30,6 +30,7 @@ export class LspClient {
   readonly exited: Promise<number | null>;
   private stderr = '';
   private waiters: Waiter[] = [];
+  private logWaiters: Array<{ accept: (line: string) => boolean; resolve: (line: string) => void }> = [];
 
   constructor(cwd: string, args: string[] = []) {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
@@ -54,6 +55,11 @@ export class LspClient {
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.logWaiters = this.logWaiters.filter((w) => {
+        if (!w.accept(p.message)) return true;
+        w.resolve(p.message);
+        return false;
+      });
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
@@ -77,6 +83,25 @@ export class LspClient {
     const past = includePast ? (this.published.get(uri) ?? []).at(-1) : undefined;
     if (past && accept(past)) return Promise.resolve(past);
     return new Promise((resolve, reject) => this.waiters.push({ uri, accept, resolve, reject }));
+  }
+
+  /** The first line of the server's log (`window/logMessage`), received already or to come, that `accept` takes. */
+  logged(accept: (line: string) => boolean): Promise<string> {
+    const past = this.logs.find(accept);
+    if (past !== undefined) return Promise.resolve(past);
+    return new Promise((resolve) => this.logWaiters.push({ accept, resolve }));
+  }
+
+  /**
+   * The diagnostics of `uri` once the server linted `version` with nothing left for later (a lint
+   * after typing leaves the file-wide rules to the lint when typing pauses): the publish of that lint.
+   */
+  async settled(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+    const file = path.basename(new URL(uri).pathname);
+    await this.logged((l) => l.startsWith('linted ') && l.includes(` v${version} (`) && l.includes(file) && !l.includes('the rest when typing pauses'));
+    const last = this.published.get(uri)?.at(-1);
+    if (!last || last.version !== version) throw new Error(`the lint of ${uri} v${version} published nothing for it`);
+    return last;
   }
 
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
