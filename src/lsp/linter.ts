@@ -97,18 +97,18 @@ export class Linter {
       this.clear(uri);
       return undefined;
     }
-    // Python ends a line at a lone `\r` as the client does: the tree is of that reading (same length, same offsets).
     const started = performance.now();
+    // Python ends a line at a lone `\r` as the client does: the tree is of that reading (same length, same offsets).
     const text = pythonLineBreaks(doc.getText());
     const result = this.live.lint(uri, version, { text, path: rules.path, rules: rules.rules }, typing);
-    if (result.stale.length > 0 || result.state.provisional.length > 0) this.refreshWhenIdle(uri);
+    const deferred = result.stale.length > 0 || result.state.provisional.length > 0;
+    if (deferred) this.refreshWhenIdle(uri);
     for (const internal of result.internalErrors) this.log.failure(`Rule ${internal.ruleId} failed on ${rules.path}`, internal.error);
     const state: LintState = { version, findings: result.findings, rules };
     this.states.set(uri, state);
     const uriOf = (file: string) => this.guidelines.uriOf(file);
     this.publish(uri, result.findings.map((f) => toDiagnostic(f, uri, uriOf)), version);
-    const pending = result.stale.length > 0 || result.state.provisional.length > 0 ? ', the rest when typing pauses' : '';
-    this.log.trace(`linted ${rules.path} v${version} (${result.mode}${result.reason ? `: ${result.reason}` : ''}${pending}): ${result.findings.length} findings, ${(performance.now() - started).toFixed(1)} ms`);
+    this.log.trace(`linted ${rules.path} v${version} (${result.mode}${result.reason ? `: ${result.reason}` : ''}${deferred ? ', the rest when typing pauses' : ''}): ${result.findings.length} findings, ${(performance.now() - started).toFixed(1)} ms`);
     return state;
   }
 
