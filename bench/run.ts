@@ -414,7 +414,7 @@ function runAudit(folder: string, extra: string[], cores?: string, nodeFlags: st
 
 /**
  * 5: the workspace audit as a user runs it (`mantra audit --jobs N`, the bundled CLI, a process
- * each): 1 thread pinned to one core and 2 worker threads on two cores (`taskset`: the process,
+ * each): 1 thread pinned to one core and 2 (the main thread and a worker) on two cores (`taskset`: the process,
  * V8's helper threads included, gets exactly those cores), three times in turn; the fastest run of each
  * counts (the host slows this machine's vCPUs by up to a third from one run to the next).
  */
@@ -441,6 +441,7 @@ async function audit(root: string, files: CorpusFile[]): Promise<void> {
   print(`   2 threads / 1 thread (the fastest run of each) = ${ratio(speedup)}  (target ≥ 1.70×: ${verdict(speedup >= 1.7)}; cores busy ${f2(two.cpuSeconds / two.seconds)} against ${f2(one.cpuSeconds / one.seconds)}; load average now ${loadAverage()})`);
   print(`   peak RSS, 2 threads: ${int(two.maxRssMB)} MB  (target ≤ 300 MB: ${verdict(two.maxRssMB <= 300)})`);
   let ceiling: number | undefined;
+  let compiler: number | undefined;
   if (taskset) {
     // What two cores of this machine give any two-way split of this work: two whole audits at once, one per core, no threads shared (twice, the faster counting, as for the audits).
     let both = Infinity;
@@ -460,9 +461,6 @@ async function audit(root: string, files: CorpusFile[]): Promise<void> {
     }
     ceiling = (2 * one.seconds) / both;
     print(`   the machine's own ceiling: two whole --jobs 1 audits at once, one per core, took ${f1(both)} s (the faster of two tries) against ${f1(one.seconds)} s for one alone: two cores do ${ratio(ceiling)} the work of one here (2.00× on two idle, independent cores)`);
-  }
-  let compiler: number | undefined;
-  if (taskset) {
     // Each lint thread's V8 optimizes the linter's code for itself: the helper threads' CPU of a one-thread audit whose collector stays on the main thread.
     const solo = runAudit(root, ['--jobs', '1'], '0', ['--single-threaded-gc']);
     compiler = solo.helperCpuSeconds;
