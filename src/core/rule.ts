@@ -143,13 +143,29 @@ const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(' '
 /**
  * Calls of a plain name among `names` (`getattr(…)`). Rules write such calls with this one
  * pattern and the engine compiles them as one, with all their names: the query tests each call
- * once, however many rules look for calls. Captures: `callee` (the name), `args`, `call`.
+ * once, however many rules look for calls. Captures: `callee` (the name) and `call`, no more:
+ * web-tree-sitter builds every capture of every call before it tests the name (the arguments are
+ * `callArguments(call)`).
  */
 export function nameCalls(names: readonly string[]): string {
-  return `((call function: (identifier) @callee arguments: (_) @args) @call (#any-of? @callee ${quoted(names)}))`;
+  return `((call function: (identifier) @callee) @call (#any-of? @callee ${quoted(names)}))`;
 }
 
-/** Calls of a method among `names` (`x.get(…)`), shared as `nameCalls` is. Captures: `object`, `method`, `args`, `call`. */
+/**
+ * Calls of a method among `names` (`x.get(…)`), shared as `nameCalls` is. Captures: `method` and
+ * `call` (the object is `calledObject(call)`, the arguments `callArguments(call)`).
+ */
 export function methodCalls(names: readonly string[]): string {
-  return `((call function: (attribute object: (_) @object attribute: (identifier) @method) arguments: (_) @args) @call (#any-of? @method ${quoted(names)}))`;
+  return `((call function: (attribute attribute: (identifier) @method)) @call (#any-of? @method ${quoted(names)}))`;
+}
+
+/** The arguments of a call: an `argument_list`, or the `generator_expression` of `f(x for x in y)`. */
+export function callArguments(call: Node): Node | null {
+  return call.childForFieldName('arguments');
+}
+
+/** What a method is called on: `x` in `x.get(…)`; null for a call of a plain name. */
+export function calledObject(call: Node): Node | null {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, methodCalls, nameCalls } from '../rule';
+import { callArguments, calledObject, capture, defineRule, methodCalls, nameCalls } from '../rule';
 import { isConstant, plainStringValue } from '../syntax';
 
 /**
@@ -103,11 +103,11 @@ export default defineRule({
     const seen = new Set<number>();
     for (const m of ctx.matches) {
       const call = capture(m, 'call');
-      const args = capture(m, 'args');
+      const args = call && callArguments(call);
       if (call && args?.type !== 'argument_list') continue;
       const method = capture(m, 'method');
       const fnName = capture(m, 'callee');
-      const recv = capture(m, 'object');
+      const recv = method && call ? calledObject(call) : undefined;
       const get = method?.text === 'get' ? call : undefined;
       const builtin = fnName && call;
       const osgetenv = method?.text === 'getenv' && recv?.type === 'identifier' && recv.text === 'os' ? call : undefined;

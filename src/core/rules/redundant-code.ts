@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, FUNCTION_DEFINITIONS, nameCalls, type Match, type RuleContext } from '../rule';
+import { callArguments, capture, defineRule, FUNCTION_DEFINITIONS, nameCalls, type Match, type RuleContext } from '../rule';
 import { statementsOf } from '../syntax';
 import { eolOf, LineIndex } from '../text';
 
@@ -192,7 +192,7 @@ export default defineRule({
           break;
         }
         case 'call':
-          checkListCall(ctx, node.node, capture(m, 'args')!);
+          checkListCall(ctx, node.node, callArguments(node.node)!);
           break;
         case 'lambda':
           checkLambda(ctx, node.node);

@@ -71,7 +71,8 @@ export default defineRule({
     '(decorator) @dec',
     methodCalls(['skip', 'xfail', 'skipTest', 'SkipTest']),
     nameCalls(['skip', 'xfail', 'SkipTest']),
-    '((assignment left: (identifier) @lhs right: (_) @value) (#eq? @lhs "pytestmark"))',
+    // One capture: web-tree-sitter builds every capture of every assignment before it tests the name.
+    '((assignment left: (identifier) @lhs right: (_)) (#eq? @lhs "pytestmark"))',
   ].join('\n'),
   check(ctx) {
     const o = ctx.options;
@@ -107,7 +108,7 @@ export default defineRule({
         if (expr) markAt(expr, true);
         continue;
       }
-      const value = capture(m, 'value');
+      const value = capture(m, 'lhs')?.parent?.childForFieldName('right');
       if (value) {
         const items = value.type === 'list' || value.type === 'tuple' ? value.namedChildren.filter((c): c is Node => !!c) : [value];
         for (const item of items) markAt(item, true);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Fix } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, FUNCTION_DEFINITIONS, nameCalls, type Match } from '../rule';
+import { callArguments, capture, defineRule, FUNCTION_DEFINITIONS, nameCalls, type Match } from '../rule';
 import { SpanForest, hasDecorator, indentOfLine, statementsOf, type DefinitionInfo, type Parameter } from '../syntax';
 import { eolOf } from '../text';
 
@@ -602,7 +602,7 @@ function selfAttributes(cls: Node, functions: Iterable<FunctionFacts>, definitio
 const TORCH_CALLEE = /^(torch|F|nn|functional)[.]/;
 
 /** The capture that tells which pattern a match is of. */
-const KINDS = new Set(['def', 'attribute', 'call', 'nonecheck', 'torchcall']);
+const KINDS = new Set(['def', 'attr', 'call', 'nonecheck', 'torchcall']);
 
 /** Reads the rule's matches into facts about each function. */
 function collectFacts(
@@ -646,10 +646,11 @@ function collectFacts(
     // Each pattern has one capture that names its kind: read only the captures of that kind.
     const kind = m.captures.find((c) => KINDS.has(c.name))?.name;
     if (kind === 'def') continue;
-    const attribute = kind === 'attribute' ? capture(m, 'attribute') : undefined;
-    if (attribute) {
-      const obj = capture(m, 'obj')!.text;
-      const attr = capture(m, 'attr')!.text;
+    const attrName = kind === 'attr' ? capture(m, 'attr') : undefined;
+    if (attrName) {
+      const attribute = attrName.parent!;
+      const obj = attribute.childForFieldName('object')!.text;
+      const attr = attrName.text;
       const at = factsAt(attribute, obj, true);
       if (!at?.facts) continue;
       const parent = attribute.parent;
@@ -660,7 +661,7 @@ function collectFacts(
     }
     if (kind === 'call') {
       // `isinstance(x, …)`: a name as its first argument.
-      const args = capture(m, 'args')!;
+      const args = callArguments(capture(m, 'call')!)!;
       const typed = args.type === 'argument_list' ? args.namedChild(0) : null;
       if (typed?.type === 'identifier') factsAt(typed, typed.text)?.facts?.typeTested.add(typed.text);
       continue;
@@ -836,8 +837,9 @@ export default defineRule<Options>({
   options,
   query: [
     FUNCTION_DEFINITIONS,
-    // `#any-of?`, not `#match?`: web-tree-sitter builds a closure per evaluation of a `#match?`.
-    '((attribute object: (identifier) @obj attribute: (identifier) @attr) @attribute (#any-of? @attr "shape" "ndim" "ndimension" "dim" "size" "view" "reshape" "permute" "transpose" "unsqueeze" "squeeze"))',
+    // `#any-of?`, not `#match?`: web-tree-sitter builds a closure per evaluation of a `#match?`. One
+    // capture: it builds every capture of every `x.y` before it tests the name (the attribute is its parent).
+    '((attribute object: (identifier) attribute: (identifier) @attr) (#any-of? @attr "shape" "ndim" "ndimension" "dim" "size" "view" "reshape" "permute" "transpose" "unsqueeze" "squeeze"))',
     // Every call of an attribute; `collectFacts` keeps those of torch (TORCH_CALLEE): cheaper than a `#match?` here.
     '(call function: (attribute) @torchcall arguments: (argument_list) @torchargs)',
     nameCalls(['isinstance']),

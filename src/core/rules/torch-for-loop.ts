@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Range } from '../finding';
 import type { Node } from '../parse/python';
-import { capture, defineRule, methodCalls, type FileFacts } from '../rule';
+import { callArguments, calledObject, capture, defineRule, methodCalls, type FileFacts } from '../rule';
 import { parametersOf } from '../syntax';
 
 /** Names of what a training, evaluation or data loop iterates, or counts. */
@@ -446,8 +446,8 @@ export default defineRule({
 
       // A list appended in a loop, then passed to torch.stack / torch.cat.
       const stack = capture(m, 'call');
-      const args = capture(m, 'args');
-      const object = capture(m, 'object');
+      const args = stack && callArguments(stack);
+      const object = stack && calledObject(stack);
       if (!stack || args?.type !== 'argument_list' || object?.type !== 'identifier' || object.text !== 'torch') continue;
       const first = args.namedChildren.find((a) => a && (a.type !== 'keyword_argument' || a.childForFieldName('name')?.text === 'tensors'));
       const list = first?.type === 'keyword_argument' ? first.childForFieldName('value') : first;
