@@ -65,8 +65,11 @@ interface SharedPattern {
   /** The pattern's text, or (`names` set) its text without its name predicate. */
   shape: string;
   owners: Array<{ ruleId: string; names: string[]; values?: ReadonlySet<string> }>;
-  /** A pattern whose rules each ask for some names: capture `c<capture>` must be one of `values`, the union of theirs. */
-  names?: { capture: number; values: Set<string> };
+  /**
+   * A pattern whose rules each ask for some names: capture `c<capture>` (`captureName`) must be one
+   * of `values`, the union of theirs. Tested here, not by the query (see `nameAt`).
+   */
+  names?: { capture: number; captureName: string; values: Set<string> };
 }
 
 /**
@@ -75,10 +78,18 @@ interface SharedPattern {
  */
 const NAME_PREDICATE = /^\((.*) \(#(?:any-of|eq)\? @c(\d+)((?: "[^"\\]*")+)\)\)$/;
 
-/** The text of a shared pattern: with a name predicate, the union of its rules' names. */
-function patternText(p: SharedPattern): string {
-  if (!p.names) return p.shape;
-  return `(${p.shape} (#any-of? @c${p.names.capture} ${[...p.names.values].map((v) => `"${v}"`).join(' ')}))`;
+/**
+ * The name among `names` that the identifier `node` of `text` holds, if any. The source is read at
+ * its start first, and the node's text (its end a call into WASM) only when that gives a name:
+ * web-tree-sitter would test a name predicate by reading the text of every candidate, every call,
+ * attribute or assignment of the file.
+ */
+function nameIn(names: ReadonlySet<string>, text: string, node: Node): string | undefined {
+  const start = node.startIndex;
+  let end = start;
+  for (let c = text.charCodeAt(end); (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95; c = text.charCodeAt(++end));
+  const name = text.slice(start, end);
+  return names.has(name) && node.text === name ? name : undefined;
 }
 
 /**
@@ -149,7 +160,7 @@ class CombinedQuery {
         const key = named && !named[1]!.includes('(#') ? `${named[1]}\0${named[2]}` : shape;
         let shared = byShape.get(key);
         if (!shared) {
-          shared = key === shape ? { shape, owners: [] } : { shape: named![1]!, owners: [], names: { capture: Number(named![2]), values: new Set() } };
+          shared = key === shape ? { shape, owners: [] } : { shape: named![1]!, owners: [], names: { capture: Number(named![2]), captureName: `c${named![2]}`, values: new Set() } };
           byShape.set(key, shared);
           this.patterns.push(shared);
         }
@@ -162,17 +173,17 @@ class CombinedQuery {
     };
     for (const p of ENGINE_PATTERNS) add(ENGINE, p);
     for (const rule of rules) if (rule.query && (!only || only.has(rule.meta.id))) add(rule.meta.id, rule.query);
-    this.query = compileQuery(this.patterns.map(patternText).join('\n'));
+    this.query = compileQuery(this.patterns.map((p) => p.shape).join('\n'));
     if (this.query.patternCount() !== this.patterns.length) throw new Error('Mantra: the combined query has another number of patterns than its parts');
   }
 
   /**
-   * Runs the query once; returns the comment and import nodes and each rule's matches, in
-   * document order. With `rows` (sorted, disjoint, half-open row ranges) only nodes that
+   * Runs the query once on the tree of `text`; returns the comment and import nodes and each
+   * rule's matches, in document order. With `rows` (sorted, disjoint, half-open row ranges) only nodes that
    * intersect them are seen. (Rows, not offsets: web-tree-sitter 0.25 passes a query's
    * `startIndex`/`endIndex` to the C side as bytes, twice the UTF-16 offsets its nodes report.)
    */
-  run(root: Node, rows?: ReadonlyArray<{ startRow: number; endRow: number }>): EngineNodes & { matches: Map<string, Match[]> } {
+  run(root: Node, text: string, rows?: ReadonlyArray<{ startRow: number; endRow: number }>): EngineNodes & { matches: Map<string, Match[]> } {
     const comments: Node[] = [];
     const imports: Node[] = [];
     const definitions: Node[] = [];
@@ -184,8 +195,12 @@ class CombinedQuery {
       if (m.captures.length === 0) continue;
       const shared = this.patterns[m.patternIndex];
       if (!shared) throw new Error(`Mantra: query pattern ${m.patternIndex} belongs to no rule`);
-      // Which name the match is of, for a pattern whose rules ask for different names.
-      const name = shared.names && shared.owners.length > 1 ? m.captures.find((c) => c.name === `c${shared.names!.capture}`)?.node.text : undefined;
+      // Which name the match is of, for a pattern of names: none of them, or those of some rules.
+      let name: string | undefined;
+      if (shared.names) {
+        name = nameIn(shared.names.values, text, m.captures.find((c) => c.name === shared.names!.captureName)!.node);
+        if (name === undefined) continue;
+      }
       for (const owner of shared.owners) {
         if (name !== undefined && !owner.values!.has(name)) continue;
         if (owner.ruleId === ENGINE) {
@@ -353,7 +368,7 @@ export function keepFinding(f: Finding, broken: readonly Range[], suppressions: 
 export function lint(input: LintInput, registry: readonly Rule<any>[]): LintResult {
   const { text, tree, path } = input;
   const root = tree.rootNode;
-  const found = combinedQueryOf(registry, input.rules).run(root);
+  const found = combinedQueryOf(registry, input.rules).run(root, text);
   const { comments, matches } = found;
   const facts = fileFacts(found);
   // Lines are indexed only when the file has a suppression comment.

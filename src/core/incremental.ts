@@ -184,7 +184,7 @@ function assemble(raw: readonly Finding[], directives: readonly Directive[], bro
 export function lintFull(input: LintInput, registry: readonly Rule<any>[], reason = 'first lint'): IncrementalResult {
   const { text, tree, path } = input;
   const root = tree.rootNode;
-  const found = combinedQueryOf(registry, input.rules).run(root);
+  const found = combinedQueryOf(registry, input.rules).run(root, text);
   const { comments, imports, matches } = found;
   const torchImports = imports.filter(importsTorchStatement).map((n) => [n.startIndex, n.endIndex] as const);
   const torch = torchImports.length > 0;
@@ -530,7 +530,7 @@ export function lintIncremental(
 
   // The unit rules on the region, with only their patterns: the file rules' matches would be dropped.
   const query = combinedQueryOf(registry, unitRules);
-  const { comments: pieceComments, imports, definitions, matches } = query.run(root, intervals);
+  const { comments: pieceComments, imports, definitions, matches } = query.run(root, text, intervals);
   if (intervals.length > 1) dedupe(matches, pieceComments);
 
   // Whether the file imports torch can only change when the region held or holds an import of
@@ -559,7 +559,7 @@ export function lintIncremental(
   let stale = new Set(previous.stale);
   if (rerunFile && fileRules.length > 0) {
     // The whole file, but only the file rules' patterns.
-    const all = combinedQueryOf(registry, fileRules).run(root);
+    const all = combinedQueryOf(registry, fileRules).run(root, text);
     const fileRun = runRules({ text, tree, path, facts: fileFacts(all, () => torch), changedLines: input.changedLines }, fileRules, all.matches);
     fresh = fresh.concat(fileRun.findings);
     fileRun.timings.forEach((t, id) => timings.set(id, t));
@@ -684,7 +684,7 @@ export function lintProvisional(
   const partial = parsePythonRanges(text, parts, firstRow);
   try {
     const root = partial.rootNode;
-    const found = combinedQueryOf(registry, unitRules).run(root);
+    const found = combinedQueryOf(registry, unitRules).run(root, text);
     const { comments, matches } = found;
     const run = runRules({ text, tree: partial, path, facts: fileFacts(found, () => previous.importsTorch), changedLines: input.changedLines }, unitRules, matches);
     if (run.internalErrors.length > 0) return undefined;
@@ -783,7 +783,7 @@ export function refresh(state: LintState, input: LintInput): IncrementalResult {
   const { text, tree, path } = input;
   const root = tree.rootNode;
   const staleRules = input.rules.filter((r) => state.stale.has(r.rule.meta.id));
-  const found = combinedQueryOf(state.registry, staleRules).run(root);
+  const found = combinedQueryOf(state.registry, staleRules).run(root, text);
   const { matches } = found;
   const run = runRules({ text, tree, path, facts: fileFacts(found, () => state.importsTorch), changedLines: input.changedLines }, staleRules, matches);
   if (run.internalErrors.length > 0) return lintFull(input, state.registry, 'a rule threw');

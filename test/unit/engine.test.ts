@@ -71,7 +71,8 @@ describe('engine', () => {
     const registry = [rule('a', nameCalls(['getattr', 'next'])), rule('b', nameCalls(['next', 'isinstance'])), rule('c', methodCalls(['get']))];
     const active = registry.map((r) => ({ rule: r, severity: 'warning' as const, options: {}, source: null }));
     assert.strictEqual(combinedQueryOf(registry, active).query.patternCount(), 6); // comments, imports, definitions (2), name calls, method calls
-    const text = 'getattr(o, "a", 1)\nnext(it, None)\nisinstance(x, int)\nlen(x)\nd.get(k)\nd.getattr(k)\n';
+    // Names are whole identifiers: not `nextx`, `getattré` or `d.gét`, though they start with one.
+    const text = 'getattr(o, "a", 1)\nnext(it, None)\nisinstance(x, int)\nlen(x)\nd.get(k)\nd.getattr(k)\nnextx(it)\ngetattré(o)\nd.gét(k)\nd.get2(k)\n';
     const tree = parsePython(text);
     lint({ text, tree, path: 'x.py', rules: active }, registry);
     tree.delete();
@@ -126,8 +127,8 @@ describe('engine', () => {
     const text = ['# é𝔘 header', 'def f(x):  # 𝔘𝔘𝔘𝔘', '    return x', '', '', '# between', 'def g(y):', '    """Doc 𝔘."""', '    return y', '', '', 'def h():', '    pass', ''].join('\n');
     const tree = parsePython(text);
     const query = combinedQueryOf(RULES, ACTIVE);
-    const all = query.run(tree.rootNode);
-    const some = query.run(tree.rootNode, [{ startRow: 5, endRow: 9 }]);
+    const all = query.run(tree.rootNode, text);
+    const some = query.run(tree.rootNode, text, [{ startRow: 5, endRow: 9 }]);
     assert.deepStrictEqual(some.comments.map((c) => c.text), ['# between']);
     const defsIn = (m: ReturnType<typeof query.run>['matches']) => (m.get('long-function') ?? []).map((x) => x.captures.find((c) => c.name === 'name')!.node.text);
     assert.deepStrictEqual(defsIn(all.matches), ['f', 'g', 'h']);
