@@ -66,10 +66,10 @@ interface SharedPattern {
   shape: string;
   owners: Array<{ ruleId: string; names: string[]; values?: ReadonlySet<string> }>;
   /**
-   * A pattern whose rules each ask for some names: capture `c<capture>` (`captureName`) must be one
-   * of `values`, the union of theirs. Tested here, not by the query (see `nameAt`).
+   * A pattern whose rules each ask for some names: capture `captureName` must be one of `values`,
+   * the union of theirs. Tested here, not by the query (see `nameIn`).
    */
-  names?: { capture: number; captureName: string; values: Set<string> };
+  names?: { captureName: string; values: Set<string> };
 }
 
 /**
@@ -160,7 +160,7 @@ class CombinedQuery {
         const key = named && !named[1]!.includes('(#') ? `${named[1]}\0${named[2]}` : shape;
         let shared = byShape.get(key);
         if (!shared) {
-          shared = key === shape ? { shape, owners: [] } : { shape: named![1]!, owners: [], names: { capture: Number(named![2]), captureName: `c${named![2]}`, values: new Set() } };
+          shared = key === shape ? { shape, owners: [] } : { shape: named![1]!, owners: [], names: { captureName: `c${named![2]}`, values: new Set() } };
           byShape.set(key, shared);
           this.patterns.push(shared);
         }
@@ -179,8 +179,8 @@ class CombinedQuery {
 
   /**
    * Runs the query once on the tree of `text`; returns the comment and import nodes and each
-   * rule's matches, in document order. With `rows` (sorted, disjoint, half-open row ranges) only nodes that
-   * intersect them are seen. (Rows, not offsets: web-tree-sitter 0.25 passes a query's
+   * rule's matches, in document order. With `rows` (sorted, disjoint, half-open row ranges) only
+   * nodes that intersect them are seen. (Rows, not offsets: web-tree-sitter 0.25 passes a query's
    * `startIndex`/`endIndex` to the C side as bytes, twice the UTF-16 offsets its nodes report.)
    */
   run(root: Node, text: string, rows?: ReadonlyArray<{ startRow: number; endRow: number }>): EngineNodes & { matches: Map<string, Match[]> } {
