@@ -106,11 +106,12 @@ export default defineRule({
       const args = call && callArguments(call);
       if (call && args?.type !== 'argument_list') continue;
       const method = capture(m, 'method');
+      const methodName = method?.text;
       const fnName = capture(m, 'callee');
       const recv = method && call ? calledObject(call) : undefined;
-      const get = method?.text === 'get' ? call : undefined;
+      const get = methodName === 'get' ? call : undefined;
       const builtin = fnName && call;
-      const osgetenv = method?.text === 'getenv' && recv?.type === 'identifier' && recv.text === 'os' ? call : undefined;
+      const osgetenv = methodName === 'getenv' && recv?.type === 'identifier' && recv.text === 'os' ? call : undefined;
       const ternary = capture(m, 'ternary') ?? capture(m, 'notternary');
 
       if (get && method && recv) {
